@@ -1,0 +1,104 @@
+# rapd - build rules.
+#
+#   make            rapd, rapd-trace and the unit tests into build/
+#   make test       install what is missing, then every test (tests/run.sh)
+#   make fuzz       each libFuzzer target for FUZZ_SECONDS (default 60)
+#   make SAN=1      the same programs with ASan+UBSan into build-asan/
+#   make WERROR=1   warnings are errors (CI and make test use it)
+#
+# Sources are found by folder: crypto/, mlme/ and core/ (but core/main.c)
+# make librapd.a; each program links it. tests/unit/test_*.c are unit test
+# programs, tests/fuzz/fuzz_*.c libFuzzer targets.
+
+CC ?= cc
+PKGS := libpcap libnl-3.0 libnl-genl-3.0 liburcu openssl
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+	  -Wmissing-prototypes -Wno-unused-parameter -Iinclude $(PKG_CFLAGS)
+ifeq ($(WERROR),1)
+CFLAGS += -Werror
+endif
+
+ifeq ($(SAN),1)
+BUILD ?= build-asan
+CFLAGS += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	  -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+else
+BUILD ?= build
+endif
+
+LIB_SRCS := $(wildcard crypto/*.c mlme/*.c) \
+	    $(filter-out core/main.c,$(wildcard core/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB := $(BUILD)/librapd.a
+
+TRACE_SRCS := $(wildcard tools/rapd-trace/*.c)
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/test-bin/%)
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+
+PROGRAMS := $(BUILD)/rapd $(BUILD)/rapd-trace
+
+all: $(PROGRAMS) $(TEST_BINS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/rapd: $(BUILD)/core/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/rapd-trace: $(TRACE_SRCS:%.c=$(BUILD)/%.o) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/test-bin/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/check.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# libFuzzer targets: clang only, the library rebuilt with the fuzzer's
+# instrumentation into build-fuzz/.
+FUZZ_BUILD := build-fuzz
+FUZZ_BASE := -g -O1 -std=gnu11 -Iinclude $(PKG_CFLAGS) \
+	     -fno-sanitize-recover=undefined
+FUZZ_CFLAGS := $(FUZZ_BASE) -fsanitize=fuzzer,address,undefined
+FUZZ_OBJ_CFLAGS := $(FUZZ_BASE) -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_OBJ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJS)
+	clang $(FUZZ_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+FUZZ_SECONDS ?= 60
+fuzz: fuzz-build
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
+
+deps:
+	scripts/install-deps
+
+test: deps
+	tests/run.sh
+
+# What the README's first command runs: the main job on the bundled config.
+run: deps all
+	$(BUILD)/rapd --check-config rapd.conf.example
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+.PHONY: all test deps fuzz fuzz-build run clean
+
+-include $(shell find $(BUILD) $(FUZZ_BUILD) -name '*.d' 2>/dev/null)
