@@ -1,0 +1,45 @@
+/*
+ * crypto_pvt.h - internals shared by the files of crypto/. Do not include
+ * directly: nothing outside crypto/ may use what is declared here; the
+ * module's contract is include/rapd/crypto.h.
+ *
+ * struct crypto_ws is defined here so that the AES users (keywrap.c,
+ * mic.c's CMAC, ccmp.c) can reach its cipher contexts; init.c creates it.
+ * The same threading rule as the public header applies: one ws per thread.
+ */
+#ifndef RAPD_CRYPTO_PVT_H
+#define RAPD_CRYPTO_PVT_H
+
+#include <openssl/evp.h>
+
+#include "rapd/crypto.h"
+
+#define CRYPTO_AES_BLOCK 16
+
+/* Index of an AES key size in the ws's ECB contexts. */
+enum crypto_aes_size {
+	CRYPTO_AES_128,
+	CRYPTO_AES_192,
+	CRYPTO_AES_256,
+	CRYPTO_AES_SIZES,
+};
+
+struct crypto_ws {
+	/* AES-{128,192,256}-ECB, padding off, re-keyed on every use. */
+	EVP_CIPHER_CTX *ecb[CRYPTO_AES_SIZES];
+	/* AES-128-CCM with a 13-byte nonce and an 8-byte tag (CCMP). */
+	EVP_CIPHER_CTX *ccm;
+};
+
+/*
+ * Keys the ws's ECB context for key_len (16, 24 or 32) bytes, for
+ * encryption or decryption; no allocation. Returns the context, or NULL
+ * for a bad key length or an OpenSSL error.
+ */
+EVP_CIPHER_CTX *crypto_ecb_key(struct crypto_ws *ws, const uint8_t *key,
+			       size_t key_len, bool encrypt);
+/* Runs one 16-byte block through a context keyed by crypto_ecb_key.
+ * in and out may be the same buffer. 0 or -1. */
+int crypto_ecb_block(EVP_CIPHER_CTX *ctx, const uint8_t *in, uint8_t *out);
+
+#endif
