@@ -86,6 +86,13 @@ FUZZ_SECONDS ?= 60
 fuzz: fuzz-build
 	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
 
+# Benchmarks print figures; they are never part of make test.
+$(BUILD)/bench-crypto: $(BUILD)/bench/bench_crypto.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+bench: $(BUILD)/bench-crypto
+	$(BUILD)/bench-crypto
+
 deps:
 	scripts/install-deps
 
@@ -99,6 +106,6 @@ run: deps all
 clean:
 	rm -rf build build-asan build-fuzz
 
-.PHONY: all test deps fuzz fuzz-build run clean
+.PHONY: all test deps fuzz fuzz-build run clean bench
 
 -include $(shell find $(BUILD) $(FUZZ_BUILD) -name '*.d' 2>/dev/null)
