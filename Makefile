@@ -8,7 +8,8 @@
 #
 # Sources are found by folder: crypto/, mlme/ and core/ (but core/main.c)
 # make librapd.a; each program links it. tests/unit/test_*.c are unit test
-# programs, tests/fuzz/fuzz_*.c libFuzzer targets.
+# programs (other tests/unit/*.c are helpers linked into each),
+# tests/fuzz/fuzz_*.c libFuzzer targets.
 
 CC ?= cc
 PKGS := libpcap libnl-3.0 libnl-genl-3.0 liburcu openssl
@@ -39,6 +40,9 @@ LIB := $(BUILD)/librapd.a
 TRACE_SRCS := $(wildcard tools/rapd-trace/*.c)
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/test-bin/%)
+# Every other tests/unit/*.c (check.c, shared test helpers) links into each.
+TEST_SUPPORT := $(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c))
+TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 
 PROGRAMS := $(BUILD)/rapd $(BUILD)/rapd-trace
@@ -59,7 +63,7 @@ $(BUILD)/rapd: $(BUILD)/core/main.o $(LIB)
 $(BUILD)/rapd-trace: $(TRACE_SRCS:%.c=$(BUILD)/%.o) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/test-bin/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/check.o $(LIB)
+$(BUILD)/test-bin/%: $(BUILD)/tests/unit/%.o $(TEST_SUPPORT_OBJS) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
