@@ -69,7 +69,8 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 
 echo "== fuzz ($FUZZ_SECONDS s per target)"
 if make -s -j"$JOBS" fuzz-build; then
-	run_one "" fuzz tests/fuzz/run.sh "$FUZZ_SECONDS" build-fuzz/fuzz_*
+	run_one "" fuzz tests/fuzz/run.sh "$FUZZ_SECONDS" \
+		$(find build-fuzz -maxdepth 1 -type f -name "fuzz_*" -perm -u+x | sort)
 else
 	record "FAIL fuzz-build"
 fi

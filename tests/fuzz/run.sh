@@ -9,7 +9,7 @@ secs=$1
 shift
 caps=${RAPD_CAPTURES:-../shared/captures}
 out=build-fuzz
-mkdir -p "$out/crashes"
+mkdir -p "$out/crashes" "$out/logs"
 cc -std=gnu11 -O1 -Wall -Wextra -o "$out/mkseeds" tests/fuzz/mkseeds.c \
 	$(pkg-config --cflags --libs libpcap) || exit 1
 
@@ -24,7 +24,7 @@ seed() { # target -> fills build-fuzz/corpus/target
 	fuzz_radiotap)
 		[ -d "$caps/radiotap-check" ] && cp "$caps"/radiotap-check/*.bin "$d"/
 		[ -n "$pcaps" ] && "$out/mkseeds" radiotap "$d" $pcaps >/dev/null ;;
-	fuzz_frame)
+	fuzz_frame | fuzz_ccmp)
 		[ -n "$pcaps" ] && "$out/mkseeds" frame "$d" $pcaps >/dev/null ;;
 	fuzz_eapol)
 		[ -n "$pcaps" ] && "$out/mkseeds" eapol "$d" $pcaps >/dev/null ;;
@@ -40,7 +40,7 @@ rc=0
 for f in "$@"; do
 	t=$(basename "$f")
 	seed "$t"
-	log=$out/$t.log
+	log=$out/logs/$t.log
 	if "$f" -max_total_time="$secs" -rss_limit_mb=2048 -print_final_stats=1 \
 		-artifact_prefix="$out/crashes/$t-" "$out/corpus/$t" >"$log" 2>&1; then
 		runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
