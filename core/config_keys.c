@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "config_pvt.h"
+#include "rapd/bytes.h"
 
 #define HT_CAP_SMPS_DISABLED 0x000c /* hostapd's default ht_capab */
 
@@ -82,27 +83,15 @@ bool conf_get_bool(struct conf_ctx *x, const char *v, bool *out)
 	return true;
 }
 
-int conf_hex_val(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* "xx:xx:xx:xx:xx:xx"; *end (if wanted) gets the first byte after it. */
 bool conf_parse_mac(const char *s, uint8_t mac[6], const char **end)
 {
 	for (int i = 0; i < 6; i++) {
-		int hi = conf_hex_val(s[0]);
-		int lo = hi < 0 ? -1 : conf_hex_val(s[1]);
+		int b = hex_byte(s);
 
-		if (lo < 0 || (i < 5 && s[2] != ':'))
+		if (b < 0 || (i < 5 && s[2] != ':'))
 			return false;
-		mac[i] = (uint8_t)(hi << 4 | lo);
+		mac[i] = (uint8_t)b;
 		s += i < 5 ? 3 : 2;
 	}
 	if (end)

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "config_pvt.h"
+#include "rapd/bytes.h"
 #include "rapd/crypto.h"
 
 /* --- Reporting ------------------------------------------------------- */
@@ -125,7 +126,6 @@ void conf_err_file(struct conf_diag *d, const char *file, const char *fmt,
 
 const char *conf_show(char buf[CONF_SHOW_SIZE], const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
 	size_t o = 0;
 
 	for (; *s && o < 40; s++) {
@@ -137,8 +137,8 @@ const char *conf_show(char buf[CONF_SHOW_SIZE], const char *s)
 		}
 		buf[o++] = '\\';
 		buf[o++] = 'x';
-		buf[o++] = hex[ch >> 4];
-		buf[o++] = hex[ch & 15];
+		hex_put_byte(buf + o, ch);
+		o += 2;
 	}
 	if (*s) {
 		memcpy(buf + o, "...", 3);

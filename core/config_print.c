@@ -11,6 +11,7 @@
  * written as ssid2=P"...".
  */
 #include "config_pvt.h"
+#include "rapd/bytes.h"
 
 static const char *hw_mode_name(enum conf_hw_mode m)
 {
@@ -81,6 +82,8 @@ static void print_security(const struct conf *c, FILE *out)
 
 void conf_print(const struct conf *c, FILE *out)
 {
+	char mac[MAC_STR_LEN];
+
 	fprintf(out, "interface=%s\n", c->interface);
 	fprintf(out, "driver=%s\n",
 		c->driver == CONF_DRIVER_MONITOR ? "monitor" : "nl80211");
@@ -91,9 +94,7 @@ void conf_print(const struct conf *c, FILE *out)
 			c->ctrl_interface_group);
 	print_ssid(c, out);
 	if (c->bssid_set)
-		fprintf(out, "bssid=%02x:%02x:%02x:%02x:%02x:%02x\n",
-			c->bssid[0], c->bssid[1], c->bssid[2], c->bssid[3],
-			c->bssid[4], c->bssid[5]);
+		fprintf(out, "bssid=%s\n", mac_str(c->bssid, mac));
 	print_radio(c, out);
 	print_security(c, out);
 	fprintf(out, "macaddr_acl=%d\n", (int)c->macaddr_acl);

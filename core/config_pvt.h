@@ -75,7 +75,6 @@ bool conf_get_bool(struct conf_ctx *x, const char *v, bool *out);
 bool conf_parse_mac(const char *s, uint8_t mac[6], const char **end);
 bool conf_ifname_valid(const char *s);
 bool conf_is_blank(char c);
-int conf_hex_val(char c); /* 0..15, or -1 */
 
 /* Parse functions, by topic. */
 conf_parse_fn conf_parse_ssid, conf_parse_ssid2;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "config_pvt.h"
+#include "rapd/bytes.h"
 
 static void set_ssid(struct conf_ctx *x, const uint8_t *s, size_t len)
 {
@@ -53,13 +54,13 @@ static const char *unescape_octal(const char **p, const char *end,
 static const char *unescape_hex(const char **p, const char *end,
 				unsigned *out)
 {
-	int hi = *p < end ? conf_hex_val(**p) : -1;
+	int hi = *p < end ? hex_digit(**p) : -1;
 	int lo;
 
 	if (hi < 0)
 		return "\\x without a hex digit";
 	(*p)++;
-	lo = *p < end ? conf_hex_val(**p) : -1;
+	lo = *p < end ? hex_digit(**p) : -1;
 	if (lo < 0) {
 		*out = (unsigned)hi;
 		return NULL;
@@ -127,14 +128,8 @@ static const char *unhex(const char *v, uint8_t *out, size_t *len)
 		return "odd number of hex digits (or a missing '\"')";
 	if (n / 2 > CONF_SSID_MAX)
 		return "SSID longer than 32 bytes";
-	for (size_t i = 0; i < n / 2; i++) {
-		int hi = conf_hex_val(v[2 * i]);
-		int lo = hi < 0 ? -1 : conf_hex_val(v[2 * i + 1]);
-
-		if (lo < 0)
-			return "not hex digits, \"text\" or P\"text\"";
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
+	if (hex_decode(v, out, n / 2))
+		return "not hex digits, \"text\" or P\"text\"";
 	*len = n / 2;
 	return NULL;
 }

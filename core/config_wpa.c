@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "config_pvt.h"
+#include "rapd/bytes.h"
 #include "rapd/crypto.h"
 
 #define CIPHER_TKIP 0x100 /* parsed only to be refused or dropped */
@@ -194,17 +195,15 @@ void conf_parse_psk(struct conf_ctx *x, const char *v)
 		conf_err(x, "must be 64 hex digits (got %zu characters)", n);
 		return;
 	}
-	for (size_t i = 0; i < CONF_PMK_LEN; i++) {
-		int hi = conf_hex_val(v[2 * i]);
-		int lo = conf_hex_val(v[2 * i + 1]);
+	if (hex_decode(v, pmk, CONF_PMK_LEN)) {
+		size_t bad = 0;
 
-		if (hi < 0 || lo < 0) {
-			conf_err(x, "must be 64 hex digits (character %zu is "
-				 "not one)", 2 * i + (hi < 0 ? 1 : 2));
-			crypto_wipe(pmk, sizeof(pmk));
-			return;
-		}
-		pmk[i] = (uint8_t)(hi << 4 | lo);
+		while (hex_digit(v[bad]) >= 0)
+			bad++;
+		conf_err(x, "must be 64 hex digits (character %zu is not one)",
+			 bad + 1);
+		crypto_wipe(pmk, sizeof(pmk));
+		return;
 	}
 	forget_secrets(x->conf);
 	memcpy(x->conf->pmk, pmk, sizeof(pmk));

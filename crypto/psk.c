@@ -12,6 +12,7 @@
 
 #include <openssl/crypto.h>
 
+#include "rapd/bytes.h"
 #include "rapd/crypto.h"
 
 #define SHA1_LEN 20
@@ -103,33 +104,12 @@ int crypto_psk_from_passphrase(const char *passphrase, const uint8_t *ssid,
 				  CRYPTO_PMK_LEN);
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* hostapd.conf wpa_psk: exactly 64 hex digits, nothing after them. */
 int crypto_psk_from_hex(const char *hex, uint8_t psk[CRYPTO_PMK_LEN])
 {
 	if (!hex)
 		return -1;
-	for (size_t i = 0; i < CRYPTO_PMK_LEN; i++) {
-		int hi = hex_digit(hex[2 * i]);
-		int lo = hi < 0 ? -1 : hex_digit(hex[2 * i + 1]);
-
-		if (lo < 0) {
-			OPENSSL_cleanse(psk, CRYPTO_PMK_LEN);
-			return -1;
-		}
-		psk[i] = (uint8_t)(hi << 4 | lo);
-	}
-	if (hex[2 * CRYPTO_PMK_LEN] != '\0') {
+	if (hex_decode(hex, psk, CRYPTO_PMK_LEN)) {
 		OPENSSL_cleanse(psk, CRYPTO_PMK_LEN);
 		return -1;
 	}

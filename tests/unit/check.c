@@ -29,6 +29,16 @@ void check_mem(const char *file, int line, const char *what,
 	check_failures++;
 }
 
+void check_mem_hex(const char *file, int line, const char *what,
+		   const uint8_t *got, const char *hex)
+{
+	size_t n;
+	uint8_t *want = check_unhex(hex, &n);
+
+	check_mem(file, line, what, got, want, n);
+	free(want);
+}
+
 void check_run(const char *name, void (*fn)(void))
 {
 	check_failures = 0;
@@ -78,6 +88,32 @@ uint8_t *check_unhex(const char *hex, size_t *len)
 		abort();
 	*len = n;
 	return out;
+}
+
+void check_unhex_into(const char *hex, uint8_t *out, size_t n)
+{
+	size_t len;
+	uint8_t *b = check_unhex(hex, &len);
+
+	if (len != n) { /* name the vector: the caller's line is not known */
+		fprintf(stderr, "  check_unhex_into: \"%.32s...\" is %zu "
+			"bytes, want %zu\n", hex, len, n);
+		check_failures++;
+	}
+	memcpy(out, b, len < n ? len : n);
+	free(b);
+}
+
+size_t check_unhex_upto(const char *hex, uint8_t *buf, size_t cap)
+{
+	size_t len;
+	uint8_t *b = check_unhex(hex, &len);
+
+	if (len > cap)
+		abort();
+	memcpy(buf, b, len);
+	free(b);
+	return len;
 }
 
 const char *check_capture(const char *name)

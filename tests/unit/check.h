@@ -50,6 +50,11 @@ extern int check_total_failed;
 	check_mem(__FILE__, __LINE__, #got, (const uint8_t *)(got),         \
 		  (const uint8_t *)(want), (n))
 
+/* Compares got with the bytes hex spells (whitespace ignored) as
+ * CHECK_MEM does; got must hold at least that many bytes. */
+#define CHECK_HEX(got, hex)                                                 \
+	check_mem_hex(__FILE__, __LINE__, #got, (const uint8_t *)(got), (hex))
+
 #define SKIP(why)                                                           \
 	do {                                                                \
 		check_skip = (why);                                         \
@@ -60,6 +65,8 @@ extern int check_total_failed;
 
 void check_mem(const char *file, int line, const char *what,
 	       const uint8_t *got, const uint8_t *want, size_t n);
+void check_mem_hex(const char *file, int line, const char *what,
+		   const uint8_t *got, const char *hex);
 void check_run(const char *name, void (*fn)(void));
 /* Sets the program name printed before each test; call first in main. */
 void check_begin(const char *program);
@@ -68,6 +75,14 @@ int check_end(void);
 
 /* Decodes a hex string (whitespace ignored) into a malloc'd buffer. */
 uint8_t *check_unhex(const char *hex, size_t *len);
+
+/* Decodes hex (whitespace ignored) of exactly n bytes into out; another
+ * length fails the running test (out then gets at most n bytes). */
+void check_unhex_into(const char *hex, uint8_t *out, size_t n);
+
+/* Decodes hex of at most cap bytes into buf and returns its length; a
+ * longer vector aborts (a test buffer too small for it). */
+size_t check_unhex_upto(const char *hex, uint8_t *buf, size_t cap);
 
 /* Path of a file in ../shared/captures, or NULL when that folder is absent
  * (the caller then SKIPs). RAPD_CAPTURES overrides the folder. */

@@ -15,6 +15,7 @@
 
 #include <pcap/pcap.h>
 
+#include "rapd/bytes.h"
 #include "rapd/crypto.h"
 
 #define DLT_80211 105
@@ -43,23 +44,6 @@ struct eapol {
 
 static struct crypto_ws *ws;
 
-static size_t unhex(const char *hex, uint8_t *buf, size_t cap)
-{
-	size_t n;
-	uint8_t *p = check_unhex(hex, &n);
-
-	if (n > cap)
-		abort(); /* a test buffer too small for its vector */
-	memcpy(buf, p, n);
-	free(p);
-	return n;
-}
-
-static unsigned be16(const uint8_t *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
 /* Radiotap: the Flags field (present bit 1) follows the presence words
  * and TSFT (bit 0, 8 bytes aligned to 8) when that is present. */
 static bool radiotap_has_fcs(const uint8_t *p, size_t rt_len)
@@ -72,8 +56,7 @@ static bool radiotap_has_fcs(const uint8_t *p, size_t rt_len)
 			return false;
 		off += 4;
 	} while (p[off - 1] & 0x80);
-	first = (uint32_t)p[4] | (uint32_t)p[5] << 8 |
-		(uint32_t)p[6] << 16 | (uint32_t)p[7] << 24;
+	first = get_le32(p + 4);
 	if (!(first & 2))
 		return false;
 	if (first & 1)
@@ -135,7 +118,7 @@ static bool find_eapol(const struct frame *f, struct eapol *e)
 		return false;
 	e->frame = f;
 	e->p = f->data + hl + 8;
-	e->len = 4 + be16(e->p + 2);
+	e->len = 4 + get_be16(e->p + 2);
 	if (e->p[1] != 3 || e->len > body_len - 8 || e->len < 99)
 		return false;
 	return true;
@@ -146,7 +129,7 @@ enum msg { M1, M2, M3, M4 };
 /* 12.7.6: message number from the Key Information Ack/MIC/Secure bits. */
 static enum msg msg_number(const struct eapol *e)
 {
-	unsigned ki = be16(e->p + 5);
+	unsigned ki = get_be16(e->p + 5);
 	bool ack = ki & 0x0080, mic = ki & 0x0100, secure = ki & 0x0200;
 
 	if (ack)
@@ -195,7 +178,7 @@ static size_t m3_gtk(const struct eapol *m3, const uint8_t *kek,
 		     uint8_t gtk[32])
 {
 	uint8_t kd[512];
-	size_t kd_len = be16(m3->p + 97), pos = 0;
+	size_t kd_len = get_be16(m3->p + 97), pos = 0;
 
 	CHECK(kd_len >= 24 && kd_len <= sizeof(kd) + 8 &&
 	      99 + kd_len <= m3->len);
@@ -218,12 +201,60 @@ static size_t m3_gtk(const struct eapol *m3, const uint8_t *kek,
 	return 0;
 }
 
-static void check_hex(const uint8_t *got, const char *hex, size_t n)
+/* Loads a capture that holds exactly one 4-way handshake; NULL (after a
+ * failed CHECK) when it does not. The caller frees the capture. */
+static struct capture *load_one_handshake(const char *path,
+					  struct handshake *hs)
 {
-	uint8_t want[64];
+	struct capture *cap = load(path);
 
-	CHECK_EQ_INT(unhex(hex, want, sizeof(want)), n);
-	CHECK_MEM(got, want, n);
+	if (!cap)
+		return NULL;
+	collect(cap, hs);
+	CHECK(hs->n[M1] == 1 && hs->n[M2] == 1 && hs->n[M3] == 1 &&
+	      hs->n[M4] == 1);
+	if (check_failures) {
+		free(cap);
+		return NULL;
+	}
+	return cap;
+}
+
+/* J.4.1: the PMK of a passphrase network, its PSK checked on the way. */
+static void pmk_from_passphrase(const char *pass, const char *ssid,
+				const char *psk_hex, struct crypto_pmk *pmk)
+{
+	uint8_t psk[32];
+
+	CHECK(crypto_psk_from_passphrase(pass, (const uint8_t *)ssid,
+					 strlen(ssid), psk) == 0);
+	CHECK_HEX(psk, psk_hex);
+	CHECK(crypto_pmk_init(pmk, psk) == 0);
+	crypto_wipe(psk, sizeof(psk));
+}
+
+/* The PTK from the nonces of the first M1 and M2, after checking the
+ * addresses of M1 (which travels AP -> STA). */
+static void ptk_from_m1_m2(const struct handshake *hs,
+			   const struct crypto_pmk *pmk, enum crypto_hash hash,
+			   const char *aa_hex, const char *spa_hex,
+			   struct crypto_ptk *ptk)
+{
+	const uint8_t *aa = hs->m[M1][0].frame->data + 10;
+	const uint8_t *spa = hs->m[M1][0].frame->data + 4;
+
+	CHECK_HEX(aa, aa_hex);
+	CHECK_HEX(spa, spa_hex);
+	CHECK(crypto_ptk_derive(pmk, hash, aa, spa, hs->m[M1][0].p + 17,
+				hs->m[M2][0].p + 17, ptk) == 0);
+}
+
+static void check_ptk(const struct crypto_ptk *ptk, const char *kck_hex,
+		      const char *kek_hex, const char *tk_hex)
+{
+	CHECK_HEX(ptk->kck, kck_hex);
+	CHECK_HEX(ptk->kek, kek_hex);
+	CHECK_HEX(ptk->tk, tk_hex);
 }
 
 /* wpa2.eapol.cap: Harkonen / 12345678, key descriptor version 2. */
@@ -234,48 +265,33 @@ static void test_capture_harkonen(void)
 	struct handshake hs;
 	struct crypto_pmk pmk;
 	struct crypto_ptk ptk;
-	uint8_t psk[32], carried[16], gtk[32];
-	const uint8_t *aa, *spa;
+	uint8_t carried[16], gtk[32];
 
 	if (!path)
 		SKIP("captures absent");
-	cap = load(path);
+	cap = load_one_handshake(path, &hs);
 	if (!cap)
 		return;
-	collect(cap, &hs);
-	CHECK(hs.n[M1] == 1 && hs.n[M2] == 1 && hs.n[M3] == 1 &&
-	      hs.n[M4] == 1);
-	if (check_failures)
-		goto out;
-	CHECK(crypto_psk_from_passphrase("12345678",
-					 (const uint8_t *)"Harkonen", 8,
-					 psk) == 0);
-	check_hex(psk, "ee51883793a6f68e9615fe73c80a3aa6"
-		       "f2dd0ea537bce627b929183cc6e57925", 32);
-	CHECK(crypto_pmk_init(&pmk, psk) == 0);
-	aa = hs.m[M1][0].frame->data + 10; /* M1 travels AP -> STA */
-	spa = hs.m[M1][0].frame->data + 4;
-	check_hex(aa, "00146c7e4080", 6);
-	check_hex(spa, "001346fe320c", 6);
-	CHECK(crypto_ptk_derive(&pmk, CRYPTO_SHA1, aa, spa,
-				hs.m[M1][0].p + 17, hs.m[M2][0].p + 17,
-				&ptk) == 0);
-	check_hex(ptk.kck, "ea0e404633c802450302868ccaa749de", 16);
-	check_hex(ptk.kek, "5cba5abcb267e2de1d5e21e57accd507", 16);
-	check_hex(ptk.tk, "9b31e9ff220e132ae4f6ed9ef1acc885", 16);
+	pmk_from_passphrase("12345678", "Harkonen",
+			    "ee51883793a6f68e9615fe73c80a3aa6"
+			    "f2dd0ea537bce627b929183cc6e57925", &pmk);
+	ptk_from_m1_m2(&hs, &pmk, CRYPTO_SHA1, "00146c7e4080", "001346fe320c",
+		       &ptk);
+	check_ptk(&ptk, "ea0e404633c802450302868ccaa749de",
+		  "5cba5abcb267e2de1d5e21e57accd507",
+		  "9b31e9ff220e132ae4f6ed9ef1acc885");
 	CHECK(mic_ok(CRYPTO_MIC_HMAC_SHA1, ptk.kck, &hs.m[M2][0], carried));
-	check_hex(carried, "d5355382b8a9b806dcaf99cdaf564eb6", 16);
+	CHECK_HEX(carried, "d5355382b8a9b806dcaf99cdaf564eb6");
 	CHECK(mic_ok(CRYPTO_MIC_HMAC_SHA1, ptk.kck, &hs.m[M3][0], carried));
-	check_hex(carried, "1e228672d2dee930714f688c5746028d", 16);
+	CHECK_HEX(carried, "1e228672d2dee930714f688c5746028d");
 	CHECK(mic_ok(CRYPTO_MIC_HMAC_SHA1, ptk.kck, &hs.m[M4][0], carried));
-	check_hex(carried, "9dc81ca6c4c729648de7f00b436335c8", 16);
+	CHECK_HEX(carried, "9dc81ca6c4c729648de7f00b436335c8");
 	CHECK_EQ_INT(m3_gtk(&hs.m[M3][0], ptk.kek, gtk), 16);
-	check_hex(gtk, "d91cf489de428889c33d732d2e1065f7", 16);
+	CHECK_HEX(gtk, "d91cf489de428889c33d732d2e1065f7");
 	/* A wrong KCK fails every MIC. */
 	ptk.kck[0] ^= 1;
 	CHECK(!mic_ok(CRYPTO_MIC_HMAC_SHA1, ptk.kck, &hs.m[M2][0], carried));
 	crypto_wipe(&pmk, sizeof(pmk));
-out:
 	free(cap);
 }
 
@@ -358,7 +374,7 @@ static void test_capture_dlink(void)
 	struct handshake hs;
 	struct crypto_pmk pmk;
 	struct crypto_ptk ptk;
-	uint8_t psk[32], carried[16];
+	uint8_t carried[16];
 
 	if (!path)
 		SKIP("captures absent");
@@ -371,17 +387,15 @@ static void test_capture_dlink(void)
 	      hs.n[M4] == 1);
 	if (check_failures)
 		goto out;
-	CHECK(crypto_psk_from_passphrase("12345678", (const uint8_t *)"dlink",
-					 5, psk) == 0);
-	check_hex(psk, "4e3d23d83111c0a86fbf519912775d0d"
-		       "cd713659ab7615cfac435988771ae2cc", 32);
-	CHECK(crypto_pmk_init(&pmk, psk) == 0);
-	check_hex(hs.m[M3][0].frame->data + 10, "00064f123456", 6);
+	pmk_from_passphrase("12345678", "dlink",
+			    "4e3d23d83111c0a86fbf519912775d0d"
+			    "cd713659ab7615cfac435988771ae2cc", &pmk);
+	CHECK_HEX(hs.m[M3][0].frame->data + 10, "00064f123456");
 	CHECK(zn2i_ptk(&hs, &pmk, &ptk, carried));
-	check_hex(carried, "15b856857458dd153260fbd56651e084", 16);
-	check_hex(ptk.kck, "4ed97b7f7224f2459cea8aa0e5c2b306", 16);
-	check_hex(ptk.kek, "941279573df7a7a6b2a335f2883aec12", 16);
-	check_hex(ptk.tk, "f920b3400ddb07ee9e60676dc89b8afc", 16);
+	CHECK_HEX(carried, "15b856857458dd153260fbd56651e084");
+	check_ptk(&ptk, "4ed97b7f7224f2459cea8aa0e5c2b306",
+		  "941279573df7a7a6b2a335f2883aec12",
+		  "f920b3400ddb07ee9e60676dc89b8afc");
 	CHECK(mic_ok(CRYPTO_MIC_HMAC_SHA1, ptk.kck, &hs.m[M3][0], carried));
 	CHECK(mic_ok(CRYPTO_MIC_HMAC_SHA1, ptk.kck, &hs.m[M4][0], carried));
 	/* Two protected QoS data frames; the one sent before this handshake
@@ -401,38 +415,24 @@ static void test_capture_neheb(void)
 	struct handshake hs;
 	struct crypto_pmk pmk;
 	struct crypto_ptk ptk;
-	uint8_t psk[32], carried[16], gtk[32];
-	const uint8_t *aa, *spa;
+	uint8_t carried[16], gtk[32];
 
 	if (!path)
 		SKIP("captures absent");
-	cap = load(path);
+	cap = load_one_handshake(path, &hs);
 	if (!cap)
 		return;
-	collect(cap, &hs);
-	CHECK(hs.n[M1] == 1 && hs.n[M2] == 1 && hs.n[M3] == 1 &&
-	      hs.n[M4] == 1);
-	if (check_failures)
-		goto out;
-	CHECK_EQ_INT(be16(hs.m[M2][0].p + 5) & 7, 3); /* descriptor v3 */
-	CHECK(crypto_psk_from_passphrase("bo$$password",
-					 (const uint8_t *)"Neheb", 5,
-					 psk) == 0);
-	check_hex(psk, "fb57668cd338374412c26208d79aa5c3"
-		       "0ce40a110224f3cfb592a8f2e8bf53e8", 32);
-	CHECK(crypto_pmk_init(&pmk, psk) == 0);
-	aa = hs.m[M1][0].frame->data + 10;
-	spa = hs.m[M1][0].frame->data + 4;
-	check_hex(aa, "b0b98a568dea", 6);
-	check_hex(spa, "2cf0a2ddbcd0", 6);
-	CHECK(crypto_ptk_derive(&pmk, CRYPTO_SHA256, aa, spa,
-				hs.m[M1][0].p + 17, hs.m[M2][0].p + 17,
-				&ptk) == 0);
-	check_hex(ptk.kck, "2c76dc592c3b671bac230f6c9e38a062", 16);
-	check_hex(ptk.kek, "a0ddc98f4ab4d6129022fc7f45fe9264", 16);
-	check_hex(ptk.tk, "d72088051b391718cafa478a9b438c3d", 16);
+	CHECK_EQ_INT(get_be16(hs.m[M2][0].p + 5) & 7, 3); /* descriptor v3 */
+	pmk_from_passphrase("bo$$password", "Neheb",
+			    "fb57668cd338374412c26208d79aa5c3"
+			    "0ce40a110224f3cfb592a8f2e8bf53e8", &pmk);
+	ptk_from_m1_m2(&hs, &pmk, CRYPTO_SHA256, "b0b98a568dea", "2cf0a2ddbcd0",
+		       &ptk);
+	check_ptk(&ptk, "2c76dc592c3b671bac230f6c9e38a062",
+		  "a0ddc98f4ab4d6129022fc7f45fe9264",
+		  "d72088051b391718cafa478a9b438c3d");
 	CHECK(mic_ok(CRYPTO_MIC_AES_CMAC, ptk.kck, &hs.m[M2][0], carried));
-	check_hex(carried, "2e13c40ca1c2e4e2037f99a2da18a46b", 16);
+	CHECK_HEX(carried, "2e13c40ca1c2e4e2037f99a2da18a46b");
 	CHECK(mic_ok(CRYPTO_MIC_AES_CMAC, ptk.kck, &hs.m[M3][0], carried));
 	CHECK(mic_ok(CRYPTO_MIC_AES_CMAC, ptk.kck, &hs.m[M4][0], carried));
 	CHECK(!mic_ok(CRYPTO_MIC_HMAC_SHA1, ptk.kck, &hs.m[M2][0], carried));
@@ -448,7 +448,6 @@ static void test_capture_neheb(void)
 	CHECK_EQ_INT(decrypt_all(cap, 0x08, ptk.tk, is_llc), 0);
 	crypto_wipe(&pmk, sizeof(pmk));
 	crypto_wipe(gtk, sizeof(gtk));
-out:
 	free(cap);
 }
 

@@ -51,17 +51,6 @@ static const char *const m3_plain_hex =
 	RSNE "dd16000fac010100" GTK "0000";
 /* clang-format on */
 
-/* Decodes hex of a known length into out. */
-static void unhex_into(const char *hex, uint8_t *out, size_t n)
-{
-	size_t len;
-	uint8_t *b = check_unhex(hex, &len);
-
-	CHECK_EQ_INT(len, n);
-	memcpy(out, b, len < n ? len : n);
-	free(b);
-}
-
 /* The Harkonen frames' MIC algorithm (descriptor version 2). */
 static enum eapol_verdict verify_sha1(const uint8_t *kck,
 				      const struct eapol_key *k)
@@ -165,11 +154,11 @@ static void test_parse_vectors(void)
 		CHECK_EQ_INT(k.key_len, 16);
 		CHECK_EQ_INT(k.replay_counter, v->replay_counter);
 		CHECK(k.nonce == f.b + 17);
-		unhex_into(v->nonce, nonce, 32);
+		check_unhex_into(v->nonce, nonce, 32);
 		CHECK_MEM(k.nonce, nonce, 32);
 		CHECK_EQ_INT(k.mic_offset, 81);
 		CHECK(k.mic == f.b + 81);
-		unhex_into(v->mic, mic, 16);
+		check_unhex_into(v->mic, mic, 16);
 		CHECK_MEM(k.mic, mic, 16);
 		CHECK_EQ_INT(k.key_data_len, v->key_data_len);
 		CHECK(k.key_data == f.b + 99);
@@ -178,9 +167,9 @@ static void test_parse_vectors(void)
 	/* M3's IV (non-zero, unused with version 2) and RSC. */
 	frame_from_hex(&f, m3_hex);
 	CHECK_EQ_INT(eapol_parse_key(f.b, f.len, &k), EAPOL_OK);
-	unhex_into(M3_IV, iv, 16);
+	check_unhex_into(M3_IV, iv, 16);
 	CHECK_MEM(k.iv, iv, 16);
-	unhex_into(M3_RSC, rsc, 8);
+	check_unhex_into(M3_RSC, rsc, 8);
 	CHECK_MEM(k.rsc, rsc, 8);
 	CHECK_EQ_INT(k.key_data[0], 0x3c); /* wrapped, not an element */
 }
@@ -192,7 +181,7 @@ static void test_verify_mic_vectors(void)
 	struct eapol_key k;
 	struct frame f;
 
-	unhex_into(kck_hex, kck, 16);
+	check_unhex_into(kck_hex, kck, 16);
 	for (size_t i = 0; i < 3; i++) {
 		frame_from_hex(&f, hex[i]);
 		memcpy(before, f.b, sizeof(before));
@@ -232,9 +221,9 @@ static void test_unwrap_m3(void)
 	struct eapol_key k;
 	struct frame f;
 
-	unhex_into(kek_hex, kek, 16);
-	unhex_into(GTK, gtk_want, 16);
-	unhex_into(m3_plain_hex, plain_want, 48);
+	check_unhex_into(kek_hex, kek, 16);
+	check_unhex_into(GTK, gtk_want, 16);
+	check_unhex_into(m3_plain_hex, plain_want, 48);
 	frame_from_hex(&f, m3_hex);
 	CHECK_EQ_INT(eapol_parse_key(f.b, f.len, &k), EAPOL_OK);
 	CHECK_EQ_INT(eapol_unwrap_key_data(ws, kek, &k, plain, sizeof(plain),
@@ -274,7 +263,7 @@ static void test_unwrap_errors(void)
 	struct eapol_key k;
 	struct frame f;
 
-	unhex_into(kek_hex, kek, 16);
+	check_unhex_into(kek_hex, kek, 16);
 	frame_from_hex(&f, m3_hex);
 	CHECK_EQ_INT(eapol_parse_key(f.b, f.len, &k), EAPOL_OK);
 	CHECK_EQ_INT(eapol_unwrap_gtk(ws, kek, &k, plain, 47, &gtk),
@@ -364,7 +353,7 @@ static void rebuild(const char *want_hex, const struct eapol_key_params *kp,
 	struct eapol_key k;
 	struct frame want;
 
-	unhex_into(kck_hex, kck, 16);
+	check_unhex_into(kck_hex, kck, 16);
 	frame_from_hex(&want, want_hex);
 	end = eapol_build_key(buf, buf + sizeof(buf), kp);
 	CHECK(end == buf + want.len);
@@ -389,12 +378,12 @@ static void test_rebuild_vectors(void)
 		.key_len = 16,
 	};
 
-	unhex_into(ANONCE, anonce, 32);
-	unhex_into(SNONCE, snonce, 32);
-	unhex_into(M3_IV, iv, 16);
-	unhex_into(M3_RSC, rsc, 8);
-	unhex_into(RSNE, rsne, 22);
-	unhex_into(M3_KEY_DATA, kd, 56);
+	check_unhex_into(ANONCE, anonce, 32);
+	check_unhex_into(SNONCE, snonce, 32);
+	check_unhex_into(M3_IV, iv, 16);
+	check_unhex_into(M3_RSC, rsc, 8);
+	check_unhex_into(RSNE, rsne, 22);
+	check_unhex_into(M3_KEY_DATA, kd, 56);
 
 	kp.info = 0x008a, kp.replay_counter = 1, kp.nonce = anonce;
 	rebuild(m1_hex, &kp, false);
@@ -426,11 +415,11 @@ static void test_build_m3(void)
 	struct eapol_key k;
 	size_t n;
 
-	unhex_into(kck_hex, kck, 16);
-	unhex_into(kek_hex, kek, 16);
-	unhex_into(GTK, gtk_want, 16);
-	unhex_into(ANONCE, anonce, 32);
-	unhex_into(RSNE, plain, 22);
+	check_unhex_into(kck_hex, kck, 16);
+	check_unhex_into(kek_hex, kek, 16);
+	check_unhex_into(GTK, gtk_want, 16);
+	check_unhex_into(ANONCE, anonce, 32);
+	check_unhex_into(RSNE, plain, 22);
 	p = eapol_put_gtk_kde(plain + 22, plain + sizeof(plain), 1, false,
 			      gtk_want, 16);
 	CHECK(p == plain + 46);
@@ -519,7 +508,7 @@ static void truncate_key_data(void)
 	uint8_t want[48];
 	struct eapol_gtk gtk;
 
-	unhex_into(m3_plain_hex, want, 48);
+	check_unhex_into(m3_plain_hex, want, 48);
 	for (size_t n = 0; n <= 48; n++) {
 		uint8_t *t = malloc(n ? n : 1);
 		enum eapol_verdict v;

@@ -14,17 +14,6 @@
 
 static struct crypto_ws *ws;
 
-/* Decodes hex of a known length into out. */
-static void unhex_into(const char *hex, uint8_t *out, size_t n)
-{
-	size_t len;
-	uint8_t *b = check_unhex(hex, &len);
-
-	CHECK_EQ_INT(len, n);
-	memcpy(out, b, len < n ? len : n);
-	free(b);
-}
-
 /*
  * Real captures. Expected message numbers were read with tshark 4.0.17:
  *   tshark -r FILE -Y eapol -T fields -e frame.number \
@@ -120,7 +109,7 @@ static void cap_check_m3(const struct cap_case *c, const struct eapol_key *k)
 	size_t n = 0;
 	int igtks = 0;
 
-	unhex_into(c->kek, kek, 16);
+	check_unhex_into(c->kek, kek, 16);
 	CHECK_EQ_INT(
 		eapol_unwrap_key_data(ws, kek, k, plain, sizeof(plain), &n),
 		EAPOL_OK);
@@ -161,7 +150,7 @@ static void cap_check_frame(const struct cap_case *c, unsigned frame_no,
 	CHECK_EQ_INT(eapol_classify(&k), e->msg);
 	if (!(k.info & EAPOL_KI_MIC))
 		return;
-	unhex_into(c->kck, kck, 16);
+	check_unhex_into(c->kck, kck, 16);
 	CHECK_EQ_INT(eapol_verify_mic(ws, c->alg, kck, &k), EAPOL_OK);
 	if (e->msg == EAPOL_MSG_M3)
 		cap_check_m3(c, &k);

@@ -380,8 +380,7 @@ static void ht_capab_and_oper(void)
 {
 	struct ie_ht_capab cap = {0}, cap2;
 	struct ie_ht_oper op = {0}, op2;
-	uint8_t buf[64], *p, *want;
-	size_t want_len;
+	uint8_t buf[64], *p;
 	struct ie e;
 
 	cap.info = IE_HT_CAP_40MHZ | IE_HT_CAP_SGI_20 | IE_HT_CAP_SGI_40 |
@@ -394,11 +393,8 @@ static void ht_capab_and_oper(void)
 	cap.asel_capab = 0x05;
 	p = ie_put_ht_capab(buf, buf + sizeof(buf), &cap);
 	CHECK(p == buf + 28);
-	want = check_unhex("2d1a 6e00 17 ffff0000000000000000000000000000"
-			   "0201 01020304 05",
-			   &want_len);
-	CHECK_MEM(buf, want, want_len);
-	free(want);
+	CHECK_HEX(buf, "2d1a 6e00 17 ffff0000000000000000000000000000"
+		       "0201 01020304 05");
 	e = wt_first_elem(buf, 28);
 	CHECK_EQ_INT(ie_parse_ht_capab(&e, &cap2), IE_OK);
 	CHECK_EQ_INT(cap2.info, cap.info);
@@ -419,11 +415,8 @@ static void ht_capab_and_oper(void)
 	op.basic_mcs[0] = 0xff;
 	p = ie_put_ht_oper(buf, buf + sizeof(buf), &op);
 	CHECK(p == buf + 24);
-	want = check_unhex("3d16 06 07 0500 0001 ff000000000000000000000000"
-			   "000000",
-			   &want_len);
-	CHECK_MEM(buf, want, want_len);
-	free(want);
+	CHECK_HEX(buf, "3d16 06 07 0500 0001 ff000000000000000000000000"
+		       "000000");
 	e = wt_first_elem(buf, 24);
 	CHECK_EQ_INT(ie_parse_ht_oper(&e, &op2), IE_OK);
 	CHECK_EQ_INT(op2.primary_chan, 6);
@@ -441,18 +434,14 @@ static void wmm_param_element(void)
 {
 	struct ie_wmm_ac_param ac[4];
 	struct ie_wmm wmm;
-	uint8_t buf[32], *p, *want;
-	size_t want_len;
+	uint8_t buf[32], *p;
 	struct ie e;
 
 	ie_wmm_default_params(ac);
 	p = ie_put_wmm_param(buf, buf + sizeof(buf), 0x81, ac);
 	CHECK(p == buf + 26);
-	want = check_unhex("dd18 0050f2 02 01 01 81 00 03a40000 27a40000"
-			   "42435e00 62322f00",
-			   &want_len);
-	CHECK_MEM(buf, want, want_len);
-	free(want);
+	CHECK_HEX(buf, "dd18 0050f2 02 01 01 81 00 03a40000 27a40000"
+		       "42435e00 62322f00");
 	e = wt_first_elem(buf, 26);
 	CHECK_EQ_INT(ie_parse_wmm(&e, &wmm), IE_OK);
 	CHECK_EQ_INT(wmm.subtype, IE_WMM_SUBTYPE_PARAM);
