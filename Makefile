@@ -12,7 +12,7 @@
 # tests/fuzz/fuzz_*.c libFuzzer targets.
 
 CC ?= cc
-PKGS := libpcap libnl-3.0 libnl-genl-3.0 liburcu openssl
+PKGS := libpcap libnl-3.0 libnl-genl-3.0 liburcu liburcu-cds openssl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
