@@ -178,3 +178,28 @@ int rtrace_dump(FILE *out, const char *path)
 	rtrace_close(in);
 	return r < 0 ? RTRACE_EXIT_USAGE : RTRACE_EXIT_OK;
 }
+
+int rtrace_frames(FILE *out, const char *path)
+{
+	char err[RTRACE_ERR_LEN];
+	struct rtrace_frame f;
+	struct rtrace_in *in = rtrace_open(path, err, sizeof(err));
+	int r;
+
+	if (!in) {
+		fprintf(stderr, "rapd-trace: %s\n", err);
+		return RTRACE_EXIT_USAGE;
+	}
+	while ((r = rtrace_next(in, &f, err, sizeof(err))) == 1) {
+		fprintf(out, "%lu\t%lld.%06u\t", f.index, f.ts_sec, f.ts_usec);
+		if (!f.mpdu)
+			fprintf(out, "malformed: %s", f.malformed);
+		for (size_t i = 0; f.mpdu && i < f.mpdu_len; i++)
+			fprintf(out, "%02x", f.mpdu[i]);
+		fputc('\n', out);
+	}
+	if (r < 0)
+		fprintf(stderr, "rapd-trace: %s: %s\n", path, err);
+	rtrace_close(in);
+	return r < 0 ? RTRACE_EXIT_USAGE : RTRACE_EXIT_OK;
+}

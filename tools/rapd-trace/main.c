@@ -21,6 +21,7 @@
 
 static const char synopsis[] =
 	"usage: rapd-trace dump FILE\n"
+	"       rapd-trace frames FILE\n"
 	"       rapd-trace check-handshake --ssid SSID\n"
 	"                  (--passphrase PASS | --psk HEX) FILE\n"
 	"       rapd-trace --help\n";
@@ -44,6 +45,10 @@ static void usage(FILE *out, bool full)
 	      "                 EAPOL-Key message (1-4, G1/G2) and\n"
 	      "                 'malformed: REASON' where parsing stopped;\n"
 	      "                 '-' marks an absent value.\n"
+	      "frames           one line per frame: index, time, and the\n"
+	      "                 802.11 frame in hex (radio header and FCS\n"
+	      "                 removed), for comparing what two captures\n"
+	      "                 carry whatever their radio headers.\n"
 	      "check-handshake  finds every 4-way handshake and verifies the\n"
 	      "                 MIC of each M2, M3 and M4 with the PSK of\n"
 	      "                 --ssid and --passphrase (8..63 characters)\n"
@@ -73,7 +78,9 @@ static bool is_help(const char *arg)
 	       !strcmp(arg, "help");
 }
 
-static int cmd_dump(int argc, char **argv)
+/* dump and frames: one FILE argument. */
+static int cmd_file(int argc, char **argv,
+		    int (*fn)(FILE *out, const char *path))
 {
 	if (argc == 2 && is_help(argv[1])) {
 		usage(stdout, true);
@@ -81,8 +88,8 @@ static int cmd_dump(int argc, char **argv)
 	}
 	/* A lone "-" is stdin; any other dash word is an unknown option. */
 	if (argc != 2 || (argv[1][0] == '-' && argv[1][1]))
-		return usage_error("dump", "give exactly one capture FILE");
-	return rtrace_dump(stdout, argv[1]);
+		return usage_error(argv[0], "give exactly one capture FILE");
+	return fn(stdout, argv[1]);
 }
 
 struct hs_args {
@@ -201,7 +208,9 @@ int main(int argc, char **argv)
 		return RTRACE_EXIT_OK;
 	}
 	if (!strcmp(cmd, "dump"))
-		return cmd_dump(argc - 1, argv + 1);
+		return cmd_file(argc - 1, argv + 1, rtrace_dump);
+	if (!strcmp(cmd, "frames"))
+		return cmd_file(argc - 1, argv + 1, rtrace_frames);
 	if (!strcmp(cmd, "check-handshake"))
 		return cmd_check_handshake(argc - 1, argv + 1);
 	fprintf(stderr, "rapd-trace: unknown command '%s'\n", cmd);

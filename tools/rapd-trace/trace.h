@@ -136,6 +136,9 @@ void rtrace_put_escaped(FILE *out, const uint8_t *s, size_t len);
  * before the cut printed).
  */
 int rtrace_dump(FILE *out, const char *path);
+/* `frames`: index, time and the MPDU in hex per frame (or "malformed:
+ * REASON" where the radio header is broken). Exit code as rtrace_dump. */
+int rtrace_frames(FILE *out, const char *path);
 
 /*
  * check-handshake: pairs the EAPOL-Key messages of path into 4-way
