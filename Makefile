@@ -4,6 +4,7 @@
 #   make test       install what is missing, then every test (tests/run.sh)
 #   make fuzz       each libFuzzer target for FUZZ_SECONDS (default 60)
 #   make SAN=1      the same programs with ASan+UBSan into build-asan/
+#   make TSAN=1     the same with ThreadSanitizer into build-tsan/
 #   make WERROR=1   warnings are errors (CI and make test use it)
 #
 # Sources are found by folder: crypto/, mlme/ and core/ (but core/main.c)
@@ -28,6 +29,10 @@ BUILD ?= build-asan
 CFLAGS += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	  -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
+else ifeq ($(TSAN),1)
+BUILD ?= build-tsan
+CFLAGS += -O1 -fno-omit-frame-pointer -fsanitize=thread
+LDFLAGS += -fsanitize=thread
 else
 BUILD ?= build
 endif
@@ -108,7 +113,7 @@ run: deps all
 	$(BUILD)/rapd --check-config rapd.conf.example
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-tsan build-fuzz
 
 .PHONY: all test deps fuzz fuzz-build run clean bench
 

@@ -230,4 +230,11 @@ struct port_tee_stats {
 /* Caller: any thread. Returns 0, or -EINVAL if p is not a recorder. */
 int port_tee_stats(struct port *p, struct port_tee_stats *st);
 
+/*
+ * Receives from in (RX thread) and sends to out (TX thread): replay's
+ * trace in, file out. Takes both ports: closing the pair closes them.
+ * NULL with errno ENOMEM (the caller still owns in and out then).
+ */
+struct port *port_pair_open(struct port *in, struct port *out);
+
 #endif

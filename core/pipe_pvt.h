@@ -1,0 +1,149 @@
+/*
+ * pipe_pvt.h - internals shared by the pipeline's thread files (rx.c,
+ * worker.c, worker_out.c, tx.c, pipeline.c). Do not include directly:
+ * the contract is include/rapd/pipeline.h.
+ *
+ * Who writes what
+ *   RX thread:   rx_* counters, rx_clock, rx_done, trace_start, trace_end;
+ *                the RX pool (owner).
+ *   worker i:    w[i] (counters, progress, done, its timers, its stations,
+ *                its TX pool as owner, the RX pool as returner i).
+ *   TX thread:   tx_* counters, tx_done; each TX pool as returner 0.
+ *   main thread: the event rings (consumer), each TX pool as returner 1.
+ * Counters are single-writer atomics read relaxed by the main thread:
+ * STAT_ADD is a relaxed load and store, no locked instruction.
+ */
+#ifndef RAPD_PIPE_PVT_H
+#define RAPD_PIPE_PVT_H
+
+#include <pthread.h>
+#include <stdalign.h>
+#include <stdatomic.h>
+
+#include <rapd/aid.h>
+#include <rapd/frame.h>
+#include <rapd/pipeline.h>
+#include <rapd/ring.h>
+#include <rapd/sta.h>
+#include <rapd/timer.h>
+
+#define STAT_ADD(c, n)                                                      \
+	atomic_store_explicit(                                              \
+		&(c), atomic_load_explicit(&(c), memory_order_relaxed) + (n), \
+		memory_order_relaxed)
+#define STAT_INC(c) STAT_ADD(c, 1)
+#define STAT_GET(c) atomic_load_explicit(&(c), memory_order_relaxed)
+
+#define PIPE_BURST 32
+#define PIPE_EVENT_RING 1024
+/* TX pool returners: the TX thread sends and returns frames, the main
+ * thread returns event frames. */
+#define PIPE_RET_TX 0
+#define PIPE_RET_MAIN 1
+
+/* Output order key kinds (struct frame.order, top bit): at equal ts_ns,
+ * beacons (order 0) and timer-caused frames come before input-caused ones,
+ * because a worker fires timers due at T before it handles a frame at T. */
+#define PIPE_ORDER_INPUT (1ull << 63)
+
+struct pipe_wstats {
+	_Atomic uint64_t frames_in;
+	_Atomic uint64_t frames_out;
+	_Atomic uint64_t timeouts;
+	_Atomic uint64_t verdict[AP_VERDICT_COUNT];
+	_Atomic uint64_t tx_drop[PIPE_TX_DROPS];
+	_Atomic uint64_t events_dropped;
+	_Atomic uint64_t connected;
+	_Atomic uint64_t stations;
+	_Atomic uint64_t sta_no_slot;
+};
+
+struct pipe_worker {
+	struct pipeline *p;
+	unsigned id;
+	pthread_t th;
+	bool started;
+	struct ring *rx_ring;  /* RX → this worker */
+	struct ring *tx_ring;  /* this worker → TX */
+	struct ring *ev_ring;  /* this worker → main: event frames */
+	struct pool *tx_pool;  /* owner: this worker */
+	struct timer_queue *tq;
+	struct crypto_ws *ws;
+	struct crypto_rng rng; /* system nonces (unseeded runs) */
+	struct ap_ctx ap;
+	struct ap_out out;
+	struct ap_out out2;    /* synthesized TX status of out's frames */
+	uint64_t last_ts;      /* logical time of the last input handled */
+	uint64_t order_seq;    /* outputs of the current cause */
+	uint32_t epoch;	       /* group key epoch */
+	uint16_t shard_seq[RAPD_SHARDS]; /* frames to no station, by shard */
+	uint64_t next_rekey;   /* 0 = none */
+	alignas(64) _Atomic uint64_t progress; /* TRACE: all outputs with
+					        * ts <= progress are pushed */
+	_Atomic bool done;
+	struct pipe_wstats st;
+};
+
+/* The TX thread's own state (tx.c). */
+struct tx_state {
+	struct pipeline *p;
+	uint16_t seq;	   /* beacons */
+	uint64_t start;	   /* TBTT 0 */
+	uint64_t tbtt;	   /* the next beacon's time, 0: none */
+	uint64_t tbtt_k;   /* its index */
+	uint64_t interval; /* ns */
+	struct frame beacon;
+};
+
+struct pipeline {
+	struct pipe_params pp;
+	struct sta_table *table;
+	struct aid_map aids;
+	alignas(64) _Atomic unsigned sta_places; /* bss->max_sta places */
+	struct pool *rx_pool;
+	struct pipe_worker *w;
+	pthread_t rx_th, tx_th;
+	bool rx_started, tx_started, joined;
+	uint8_t gmk[32];
+
+	alignas(64) _Atomic bool stop;
+	_Atomic bool rx_done;
+	_Atomic bool tx_done;
+	_Atomic uint64_t rx_clock;    /* TRACE: ts of the last frame handed */
+	_Atomic uint64_t trace_start; /* TRACE: ts of the first frame, 0 */
+	_Atomic unsigned workers_done;
+
+	struct {
+		_Atomic uint64_t frames;
+		_Atomic uint64_t dispatched;
+		_Atomic uint64_t drop[PIPE_RX_DROPS];
+	} rx;
+	struct {
+		_Atomic uint64_t frames;
+		_Atomic uint64_t beacons;
+		_Atomic uint64_t port_errors;
+	} tx;
+	struct tx_state tx_state;
+};
+
+/* The thread bodies. */
+void *pipe_rx_main(void *arg);
+void *pipe_worker_main(void *arg);
+void *pipe_tx_main(void *arg);
+
+/* worker_out.c: what one mlme call produced goes out. */
+void pipe_worker_apply(struct pipe_worker *w, struct sta *sta,
+		       struct ap_out *out, uint64_t ts, uint64_t order_base);
+/* After an mlme call on sta: into or out of the table as out asks, and
+ * its next timer. fresh: sta was allocated for this frame, not linked. */
+void pipe_worker_sta_done(struct pipe_worker *w, struct sta *sta,
+			  const struct ap_out *out, bool fresh);
+/* worker_ops.c: the struct ap_ops a worker gives mlme. */
+extern const struct ap_ops pipe_ap_ops;
+
+/* CLOCK_MONOTONIC in ns. */
+uint64_t pipe_mono_ns(void);
+/* Sleeps for a short idle back-off (live clock). */
+void pipe_idle(unsigned *spins);
+
+#endif

@@ -1,0 +1,140 @@
+/*
+ * run_common.c - what the modes of rapd share: the configuration (a file,
+ * or the built-in network), the worker count, event lines, the summary.
+ *
+ * Main thread only; runs before the pipeline's threads start and after
+ * they stop, plus the event callback called from pipeline_poll().
+ */
+#include <rapd/run.h>
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "run_pvt.h"
+
+const char run_default_config[] =
+	"# rapd's built-in network, used when no CONFIG is given\n"
+	"interface=wlan0\n"
+	"driver=nl80211\n"
+	"ssid=rapd\n"
+	"hw_mode=g\n"
+	"channel=6\n"
+	"wpa=2\n"
+	"wpa_key_mgmt=WPA-PSK\n"
+	"rsn_pairwise=CCMP\n"
+	"wpa_passphrase=rapd-simulated\n";
+
+int run_load_config(const struct run_opts *o, struct conf *c)
+{
+	struct conf_diag diag = { .emit = conf_emit_stream, .arg = stderr };
+	int rc;
+
+	conf_init(c);
+	if (o->ifname && conf_set_interface(c, o->ifname) != 0) {
+		fprintf(stderr, "rapd: -i %s: not an interface name\n",
+			o->ifname);
+		return -1;
+	}
+	if (o->config) {
+		rc = conf_load(o->config, c, &diag);
+	} else {
+		rc = conf_parse_buf("(built-in)", run_default_config,
+				    strlen(run_default_config), c, &diag);
+		if (rc == 0)
+			rc = conf_finish(c, &diag);
+	}
+	if (rc != 0)
+		fprintf(stderr, "rapd: %s: %u error%s\n",
+			o->config ? o->config : "(built-in)", diag.errors,
+			diag.errors == 1 ? "" : "s");
+	return rc;
+}
+
+unsigned run_workers(const struct run_opts *o, const struct conf *c)
+{
+	long n;
+
+	if (o->workers)
+		return o->workers;
+	if (c->rapd_workers)
+		return c->rapd_workers;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		return 1;
+	return n > PIPE_WORKERS_MAX ? PIPE_WORKERS_MAX : (unsigned)n;
+}
+
+/* hostapd's stdout lines: "wlan0: AP-STA-CONNECTED 02:00:..". */
+void run_print_event(void *arg, const struct pipe_event *ev)
+{
+	struct run_ctx *r = arg;
+	char mac[MAC_STR_LEN];
+
+	r->events[ev->kind]++;
+	if (r->quiet || !ap_event_is_ctrl(ev->kind))
+		return;
+	printf("%s: %s %s", r->ifname, ap_event_name(ev->kind),
+	       mac_str(ev->addr, mac));
+	if (ev->kind == AP_EV_STA_DISCONNECTED || ev->kind == AP_EV_PSK_MISMATCH)
+		printf(" reason=%u", ev->code);
+	putchar('\n');
+}
+
+static uint64_t sum_verdicts(const struct pipe_stats *st, enum ap_verdict v)
+{
+	uint64_t n = 0;
+
+	for (unsigned i = 0; i < st->nworkers; i++)
+		n += st->worker[i].verdict[v];
+	return n;
+}
+
+/* The counters at the end of a run, one "key: value" line each; only the
+ * drop reasons that happened. */
+void run_print_summary(const struct run_ctx *r, const struct pipe_stats *st)
+{
+	uint64_t in = 0, out = 0, conn = 0, drops = 0;
+
+	for (unsigned i = 0; i < st->nworkers; i++) {
+		in += st->worker[i].frames_in;
+		out += st->worker[i].frames_out;
+		conn += st->worker[i].connected;
+	}
+	printf("frames in: %llu (to workers: %llu)\n",
+	       (unsigned long long)st->rx_frames,
+	       (unsigned long long)st->rx_dispatched);
+	printf("frames out: %llu (beacons: %llu)\n",
+	       (unsigned long long)st->tx_frames,
+	       (unsigned long long)st->tx_beacons);
+	printf("workers: %u\n", st->nworkers);
+	printf("stations connected: %llu\n", (unsigned long long)conn);
+	printf("stations left in table: %u\n", st->stations);
+	for (unsigned d = 0; d < PIPE_RX_DROPS; d++)
+		if (st->rx_drop[d])
+			printf("dropped by rx: %s: %llu\n", pipe_rx_drop_name(d),
+			       (unsigned long long)st->rx_drop[d]);
+	for (unsigned v = AP_OK + 1; v < AP_VERDICT_COUNT; v++) {
+		uint64_t n = sum_verdicts(st, v);
+
+		if (n && v != AP_PASS_DATA) {
+			printf("dropped by mlme: %s: %llu\n",
+			       ap_verdict_name(v), (unsigned long long)n);
+			drops += n;
+		}
+	}
+	for (unsigned i = 0; i < st->nworkers; i++)
+		for (unsigned d = 0; d < PIPE_TX_DROPS; d++)
+			if (st->worker[i].tx_drop[d])
+				printf("dropped by worker %u: %s: %llu\n", i,
+				       pipe_tx_drop_name(d),
+				       (unsigned long long)
+					       st->worker[i].tx_drop[d]);
+	if (st->tx_port_errors)
+		printf("port errors: %llu\n",
+		       (unsigned long long)st->tx_port_errors);
+	(void)in;
+	(void)out;
+	(void)drops;
+	(void)r;
+}

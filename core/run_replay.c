@@ -1,0 +1,144 @@
+/*
+ * run_replay.c - `rapd --replay IN --write OUT [--seed S] CONFIG`: the
+ * pipeline over a recorded trace, on the trace's clock, as fast as it goes.
+ *
+ * Main thread. Reads IN (pcap or pcapng; radiotap or plain 802.11), runs
+ * the same threads as a live AP, writes every frame rapd transmits to OUT
+ * (radiotap, timestamped on the trace clock), then prints a summary. With
+ * --seed the output is byte-identical for any number of workers.
+ */
+#include <rapd/run.h>
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rapd/apconf.h>
+#include <rapd/crypto.h>
+
+#include "run_pvt.h"
+
+static struct pipeline *volatile replay_pipe;
+
+static void replay_on_signal(int sig)
+{
+	(void)sig;
+	if (replay_pipe)
+		pipeline_request_stop(replay_pipe);
+}
+
+/* IN and OUT as one port. NULL after printing why. */
+static struct port *replay_port(const struct run_opts *o, const struct bss *b)
+{
+	char err[PORT_ERR_LEN];
+	struct port *in, *out, *pair;
+
+	in = port_pcap_in_open(o->replay, err, sizeof(err));
+	if (!in) {
+		fprintf(stderr, "rapd: %s: %s\n", o->replay, err);
+		return NULL;
+	}
+	out = port_pcap_out_open(o->write,
+				 port_default_rate_500k(
+					 bss_channel_freq(b->band, b->channel)),
+				 err, sizeof(err));
+	if (!out) {
+		fprintf(stderr, "rapd: %s: %s\n", o->write, err);
+		port_close(in);
+		return NULL;
+	}
+	pair = port_pair_open(in, out);
+	if (!pair) {
+		perror("rapd");
+		port_close(in);
+		port_close(out);
+	}
+	return pair;
+}
+
+static int replay_run(const struct run_opts *o, const struct conf *c,
+		      const struct bss *b)
+{
+	struct run_ctx r = { .ifname = c->interface, .quiet = o->quiet };
+	struct pipe_params pp = {
+		.conf = c, .bss = b, .nworkers = run_workers(o, c),
+		.clock = PIPE_CLOCK_TRACE, .seeded = o->seeded,
+		.seed = o->seed, .beacons = true,
+		.ring_size = c->rapd_ring_size,
+		.pool_frames = c->rapd_pool_frames,
+		.on_event = run_print_event, .arg = &r,
+	};
+	struct pipe_stats st;
+	char err[256];
+	long leaked;
+	int rc = 0;
+
+	pp.port = replay_port(o, b);
+	if (!pp.port)
+		return 1;
+	replay_pipe = pipeline_create(&pp, err, sizeof(err));
+	if (!replay_pipe) {
+		fprintf(stderr, "rapd: %s\n", err);
+		port_close(pp.port);
+		return 1;
+	}
+	signal(SIGINT, replay_on_signal);
+	signal(SIGTERM, replay_on_signal);
+	if (pipeline_start(replay_pipe) != 0) {
+		perror("rapd: cannot start threads");
+		rc = 1;
+	}
+	while (rc == 0 && pipeline_poll(replay_pipe, 100))
+		;
+	pipeline_join(replay_pipe);
+	pipeline_stats(replay_pipe, &st);
+	if (port_rx_error(pp.port)) {
+		fprintf(stderr, "rapd: %s: %s\n", o->replay,
+			port_rx_error(pp.port));
+		rc = 1;
+	}
+	leaked = pipeline_destroy(replay_pipe);
+	replay_pipe = NULL;
+	if (port_close(pp.port) != 0) {
+		fprintf(stderr, "rapd: %s: write failed\n", o->write);
+		rc = 1;
+	}
+	run_print_summary(&r, &st);
+	if (leaked) {
+		fprintf(stderr, "rapd: BUG: %ld frames or stations leaked\n",
+			leaked);
+		rc = 1;
+	}
+	return rc;
+}
+
+int run_replay(const struct run_opts *o)
+{
+	static const uint8_t default_bssid[6] = APCONF_DEFAULT_BSSID;
+	struct conf c;
+	struct bss b;
+	char err[256];
+	int rc;
+
+	if (!o->write) {
+		fputs("rapd: --replay needs --write OUT\n", stderr);
+		return RUN_EXIT_USAGE;
+	}
+	if (crypto_init() != 0) {
+		fputs("rapd: OpenSSL initialisation failed\n", stderr);
+		return 1;
+	}
+	if (run_load_config(o, &c) != 0) {
+		crypto_cleanup();
+		return 1;
+	}
+	rc = apconf_bss(&c, default_bssid, &b, err, sizeof(err));
+	if (rc != 0)
+		fprintf(stderr, "rapd: %s\n", err);
+	else
+		rc = replay_run(o, &c, &b);
+	bss_wipe(&b);
+	conf_free(&c);
+	crypto_cleanup();
+	return rc;
+}

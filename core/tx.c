@@ -1,0 +1,243 @@
+/*
+ * tx.c - the TX thread: takes the workers' frames and its own beacons to
+ * the port.
+ *
+ * Thread: TX only. Touches: the workers' TX rings (consumer), their TX
+ * pools (returner PIPE_RET_TX), the port's send side, its beacon frame and
+ * sequence counter, the tx_* counters; reads the workers' progress.
+ *
+ * Sequence numbers: frames to a station carry the station's own counter
+ * (mlme), frames to no station a per-shard counter (worker_out.c); the TX
+ * thread numbers only its beacons.
+ *
+ * Live clock: round robin over the rings, beacons on each TBTT of
+ * CLOCK_MONOTONIC. Trace clock: a merge. Each worker's ring is in
+ * (ts_ns, order) order; the TX thread sends the smallest head, or the next
+ * beacon, once it is safe: every worker with an empty ring has published a
+ * progress at or past that time, so nothing smaller can still come. The
+ * output is then the same for any number of workers.
+ */
+#include "pipe_pvt.h"
+
+#include <sched.h>
+#include <string.h>
+
+#include <rapd/bytes.h>
+
+static void tx_send(struct tx_state *t, struct frame *f)
+{
+	if (port_send(t->p->pp.port, f) == 0)
+		STAT_INC(t->p->tx.frames);
+	else
+		STAT_INC(t->p->tx.port_errors);
+}
+
+/* Builds and sends the beacon of TBTT t->tbtt, then schedules the next. */
+static void tx_beacon(struct tx_state *t)
+{
+	const struct bss *b = t->p->pp.bss;
+	struct ap_tim tim = {
+		.dtim_count = (uint8_t)((b->dtim_period -
+					 t->tbtt_k % b->dtim_period) %
+					b->dtim_period),
+	};
+	struct frame *f = &t->beacon;
+	uint8_t *end = ap_build_beacon(b, &tim, t->seq,
+				       (t->tbtt - t->start) / 1000, f->data,
+				       f->data + sizeof(f->data));
+
+	if (end) {
+		f->len = (uint32_t)(end - f->data);
+		f->ts_ns = t->tbtt;
+		f->order = 0;
+		f->flags = FRAME_F_NOACK;
+		t->seq = (t->seq + 1) & 0xfff;
+		tx_send(t, f);
+		STAT_INC(t->p->tx.beacons);
+	}
+	t->tbtt_k++;
+	t->tbtt = t->start + t->tbtt_k * t->interval;
+}
+
+static bool tx_all_done(struct pipeline *p)
+{
+	return atomic_load_explicit(&p->workers_done, memory_order_acquire) ==
+	       p->pp.nworkers;
+}
+
+/* --- live clock ------------------------------------------------------ */
+
+static unsigned tx_drain_live(struct tx_state *t)
+{
+	struct pipeline *p = t->p;
+	unsigned moved = 0;
+
+	for (unsigned i = 0; i < p->pp.nworkers; i++) {
+		struct pipe_worker *w = &p->w[i];
+		void *objs[PIPE_BURST];
+		unsigned n = ring_pop_burst(w->tx_ring, objs, PIPE_BURST);
+
+		for (unsigned k = 0; k < n; k++)
+			tx_send(t, objs[k]);
+		if (n)
+			pool_put_burst(w->tx_pool, PIPE_RET_TX,
+				       (struct frame *const *)objs, n);
+		moved += n;
+	}
+	return moved;
+}
+
+static void tx_live(struct tx_state *t)
+{
+	unsigned spins = 0;
+
+	for (;;) {
+		bool done = tx_all_done(t->p); /* before the last drain */
+
+		if (tx_drain_live(t)) {
+			spins = 0;
+			continue;
+		}
+		if (t->tbtt && pipe_mono_ns() >= t->tbtt) {
+			tx_beacon(t);
+			continue;
+		}
+		if (done)
+			return;
+		pipe_idle(&spins);
+	}
+}
+
+/* --- trace clock ------------------------------------------------------ */
+
+static bool key_less(const struct frame *a, uint64_t ts, uint64_t order)
+{
+	return a->ts_ns < ts || (a->ts_ns == ts && a->order < order);
+}
+
+/*
+ * The smallest head of the rings, or -1 for the beacon, or -2 when nothing
+ * can be sent yet (or ever: *finished).
+ */
+static int tx_pick(struct tx_state *t, bool *finished)
+{
+	struct pipeline *p = t->p;
+	bool rx_done = atomic_load_explicit(&p->rx_done, memory_order_acquire);
+	uint64_t ts = UINT64_MAX, order = UINT64_MAX, end;
+	int best = -2;
+
+	*finished = false;
+	if (!t->start && t->interval) {
+		t->start = atomic_load_explicit(&p->trace_start,
+						memory_order_acquire);
+		t->tbtt = t->start;
+	}
+	end = atomic_load_explicit(&p->rx_clock, memory_order_acquire);
+	if (t->tbtt && (!rx_done || t->tbtt <= end)) {
+		ts = t->tbtt;
+		order = 0;
+		best = -1;
+	}
+	for (unsigned i = 0; i < p->pp.nworkers; i++) {
+		struct frame *h = ring_peek(p->w[i].tx_ring);
+
+		if (h && key_less(h, ts, order)) {
+			ts = h->ts_ns;
+			order = h->order;
+			best = (int)i;
+		}
+	}
+	if (best == -2)
+		*finished = tx_all_done(p);
+	return best;
+}
+
+/*
+ * Nothing smaller than (ts, order) can still come: each ring's head is not
+ * smaller (a head that arrived since tx_pick may be), and each worker with
+ * an empty ring has published a progress at or past ts.
+ */
+static bool tx_safe(struct tx_state *t, uint64_t ts, uint64_t order)
+{
+	struct pipeline *p = t->p;
+
+	for (unsigned i = 0; i < p->pp.nworkers; i++) {
+		struct pipe_worker *w = &p->w[i];
+		struct frame *h = ring_peek(w->tx_ring);
+
+		if (h) {
+			if (key_less(h, ts, order))
+				return false;
+			continue;
+		}
+		/* Pairs with the worker's release of progress: frames it
+		 * pushed before are seen by the peek that follows. */
+		if (atomic_load_explicit(&w->progress, memory_order_acquire) < ts)
+			return false;
+		if (ring_peek(w->tx_ring))
+			return false; /* a frame arrived: pick again */
+	}
+	return true;
+}
+
+static void tx_trace(struct tx_state *t)
+{
+	for (;;) {
+		bool finished;
+		int best = tx_pick(t, &finished);
+		struct frame *f;
+
+		if (best == -2) {
+			if (finished)
+				return;
+			sched_yield();
+			continue;
+		}
+		f = best >= 0 ? ring_peek(t->p->w[best].tx_ring) : NULL;
+		if (!tx_safe(t, f ? f->ts_ns : t->tbtt, f ? f->order : 0)) {
+			if (atomic_load_explicit(&t->p->stop,
+						 memory_order_relaxed) &&
+			    tx_all_done(t->p))
+				return;
+			sched_yield();
+			continue;
+		}
+		if (!f) {
+			tx_beacon(t);
+			continue;
+		}
+		ring_pop_burst(t->p->w[best].tx_ring, (void **)&f, 1);
+		tx_send(t, f);
+		pool_put(t->p->w[best].tx_pool, PIPE_RET_TX, f);
+	}
+}
+
+void *pipe_tx_main(void *arg)
+{
+	struct pipeline *p = arg;
+	struct tx_state *t = &p->tx_state;
+
+	memset(t, 0, sizeof(*t));
+	t->p = p;
+	if (p->pp.beacons)
+		t->interval = (uint64_t)p->pp.bss->beacon_int * 1024 * 1000;
+	if (p->pp.clock == PIPE_CLOCK_LIVE) {
+		if (t->interval) {
+			t->start = atomic_load_explicit(&p->trace_start,
+							memory_order_acquire);
+			t->tbtt = t->start;
+		}
+		tx_live(t);
+	} else {
+		tx_trace(t);
+	}
+	/* Frames left after a stop request go back to their pools. */
+	for (unsigned i = 0; i < p->pp.nworkers; i++) {
+		void *f;
+
+		while (ring_pop_burst(p->w[i].tx_ring, &f, 1))
+			pool_put(p->w[i].tx_pool, PIPE_RET_TX, f);
+	}
+	atomic_store_explicit(&p->tx_done, true, memory_order_release);
+	return NULL;
+}

@@ -1,0 +1,154 @@
+/*
+ * pipeline.h - rapd's threads: RX → workers → TX over lock-free rings, the
+ * station table, and the main thread's view of them.
+ *
+ *   port ──recv──▶ RX ──ring per worker──▶ worker 0..N-1 ──ring each──▶ TX ──send──▶ port
+ *                                             │ events ring each
+ *                                             ▼
+ *                                          main (pipeline_poll)
+ *
+ * Contract
+ * - The main thread creates, starts, polls, stops and destroys a pipeline;
+ *   no other thread calls these functions. pipeline_request_stop() alone
+ *   may be called from anywhere (a signal handler included: it only stores
+ *   an atomic flag).
+ * - Threads: one RX thread (the only caller of port recv), N workers (each
+ *   the only writer of the stations of its shards: shard % N), one TX thread
+ *   (the only caller of port send). They share no lock: frames move by SPSC
+ *   rings and return to their pools by return rings (frame.h); stations are
+ *   read by others under RCU (sta.h); counters are written by one thread
+ *   each and read relaxed by the main thread.
+ * - Clocks. PIPE_CLOCK_LIVE: timers run on CLOCK_MONOTONIC and input frames
+ *   carry monotonic timestamps. PIPE_CLOCK_TRACE (replay): time is the
+ *   trace's; the RX thread publishes the time of the last frame it handed
+ *   out, workers run their timers up to it and publish their progress, and
+ *   the TX thread merges the workers' frames (and its own beacons) in the
+ *   order of (ts_ns, order): the output is the same whatever the number of
+ *   workers.
+ * - Shutdown. TRACE: at the end of the input every worker drains, runs its
+ *   timers to the end of the trace, and stops; TX stops when all have.
+ *   LIVE: pipeline_request_stop(); RX stops reading, workers drain their
+ *   rings, TX drains theirs. Stations left are removed and wiped by their
+ *   workers before they exit. pipeline_destroy() frees everything and says
+ *   whether a frame or a station leaked.
+ * - Errors: create returns NULL with a reason in err. Nothing here prints,
+ *   except through the event callback the caller supplies.
+ */
+#ifndef RAPD_PIPELINE_H
+#define RAPD_PIPELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <rapd/ap.h>
+#include <rapd/bss.h>
+#include <rapd/config.h>
+#include <rapd/port.h>
+
+#define PIPE_WORKERS_MAX 64
+
+enum pipe_clock {
+	PIPE_CLOCK_LIVE,
+	PIPE_CLOCK_TRACE,
+};
+
+/* An event, as the main thread receives it. */
+struct pipe_event {
+	uint64_t ts_ns;
+	enum ap_event_kind kind;
+	uint8_t addr[6];
+	uint16_t code;
+	uint8_t worker;
+};
+
+struct pipe_params {
+	const struct conf *conf; /* ACL lists; read-only */
+	const struct bss *bss;	 /* read-only, outlives the pipeline */
+	struct port *port;
+	unsigned nworkers;	 /* 1..PIPE_WORKERS_MAX */
+	enum pipe_clock clock;
+	bool seeded;		 /* --seed: nonces and GMK from seed */
+	uint64_t seed;
+	bool beacons;		 /* the TX thread sends beacons on TBTT */
+	unsigned ring_size;	 /* power of two */
+	unsigned pool_frames;	 /* per pool */
+	/* Called by the main thread, from pipeline_poll(), per event. */
+	void (*on_event)(void *arg, const struct pipe_event *ev);
+	void *arg;
+};
+
+/* Why the RX thread did not hand a frame to a worker. */
+enum pipe_rx_drop {
+	PIPE_RX_MALFORMED,   /* 802.11 header refused by the codec */
+	PIPE_RX_NOT_OURS,    /* not addressed to this BSS */
+	PIPE_RX_OWN,	     /* sent by our BSSID (replayed AP frames) */
+	PIPE_RX_CONTROL,     /* control frames: nothing to do yet */
+	PIPE_RX_ECHO,	     /* TX status of a frame whose status is unused */
+	PIPE_RX_NO_BUFFER,   /* RX pool empty */
+	PIPE_RX_RING_FULL,   /* the worker's ring was full */
+	PIPE_RX_DROPS
+};
+
+/* Why a worker could not send a frame mlme produced. */
+enum pipe_tx_drop {
+	PIPE_TX_NO_BUFFER, /* the worker's TX pool was empty */
+	PIPE_TX_RING_FULL, /* its TX ring was full */
+	PIPE_TX_PORT,	   /* the port refused it */
+	PIPE_TX_DROPS
+};
+
+struct pipe_worker_stats {
+	uint64_t frames_in;
+	uint64_t frames_out;
+	uint64_t timeouts;
+	uint64_t verdict[AP_VERDICT_COUNT];
+	uint64_t tx_drop[PIPE_TX_DROPS];
+	uint64_t events_dropped;
+	uint64_t connected;	/* 4-way handshakes completed (or open) */
+	uint64_t stations;	/* currently owned */
+	uint64_t sta_no_slot;	/* no station slot left */
+	uint64_t rx_ring_count; /* occupancy snapshot */
+};
+
+struct pipe_stats {
+	unsigned nworkers;
+	uint64_t rx_frames;	/* received from the port */
+	uint64_t rx_dispatched; /* handed to workers */
+	uint64_t rx_drop[PIPE_RX_DROPS];
+	uint64_t tx_frames;	/* sent to the port */
+	uint64_t tx_beacons;
+	uint64_t tx_port_errors;
+	struct pipe_worker_stats worker[PIPE_WORKERS_MAX];
+	uint32_t stations;	/* in the table now */
+};
+
+struct pipeline;
+
+struct pipeline *pipeline_create(const struct pipe_params *pp, char *err,
+				 size_t errlen);
+/* Starts the threads. 0, or -1 (errno) if one could not start. */
+int pipeline_start(struct pipeline *p);
+/*
+ * Main thread: delivers pending events to on_event, waiting up to
+ * timeout_ms for one. Returns true while the pipeline runs, false once
+ * every thread has finished (end of trace, or after a stop request).
+ */
+bool pipeline_poll(struct pipeline *p, int timeout_ms);
+/* Any thread or a signal handler: asks every thread to wind down. */
+void pipeline_request_stop(struct pipeline *p);
+/* Joins the threads (a live pipeline is asked to stop first; a trace one
+ * runs to the end of its input), then delivers the last events. */
+void pipeline_join(struct pipeline *p);
+/* A snapshot of the counters (exact once joined). */
+void pipeline_stats(struct pipeline *p, struct pipe_stats *st);
+/*
+ * Frees everything (after pipeline_join). Returns 0, or the number of
+ * frames and stations that leaked (a bug).
+ */
+long pipeline_destroy(struct pipeline *p);
+
+const char *pipe_rx_drop_name(enum pipe_rx_drop d);
+const char *pipe_tx_drop_name(enum pipe_tx_drop d);
+
+#endif
