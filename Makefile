@@ -108,9 +108,10 @@ deps:
 test: deps
 	tests/run.sh
 
-# What the README's first command runs: the main job on the bundled config.
+# What the README's first command runs: the access point on its built-in
+# network against 50 simulated stations, for 10 seconds.
 run: deps all
-	$(BUILD)/rapd --check-config rapd.conf.example
+	$(BUILD)/rapd --simulate 50 --duration 10
 
 clean:
 	rm -rf build build-asan build-tsan build-fuzz

@@ -6,7 +6,8 @@
  *                                effective configuration (secrets masked)
  *   rapd --replay IN --write OUT [--seed S] [--workers N] [CONFIG]
  *                                the AP over a recorded trace (run_replay.c)
- *   rapd --simulate N [--duration S] [--seed S] [--record FILE] [CONFIG]
+ *   rapd --simulate N [--duration S | --until-settled] [--seed S]
+ *                [--record FILE] [CONFIG]
  *                                the AP against N simulated stations
  *                                (run_sim.c)
  * Without CONFIG the modes use a built-in WPA2-PSK network (run_common.c).
@@ -44,7 +45,9 @@ static void usage(FILE *out)
 	      "                           WPA2 stations; exit 0 if every one\n"
 	      "                           that should connect did\n"
 	      "      --duration SECONDS   stop the simulation after this long\n"
-	      "                           (default: once every station is done)\n"
+	      "                           (default: run until SIGINT/SIGTERM)\n"
+	      "      --until-settled      stop once every station has connected,\n"
+	      "                           failed or vanished\n"
 	      "      --record FILE        write the simulated medium (both\n"
 	      "                           directions) to a pcap\n"
 	      "      --wrong-psk K        K of the stations use a wrong passphrase\n"
@@ -105,6 +108,7 @@ enum {
 	OPT_VANISH,
 	OPT_LOSS,
 	OPT_CHURN,
+	OPT_UNTIL_SETTLED,
 };
 
 static int parse_opt(int o, const char *arg, struct run_opts *ro,
@@ -163,6 +167,9 @@ static int parse_opt(int o, const char *arg, struct run_opts *ro,
 		return parse_real("--loss", arg, 0, 1, &ro->sim_loss);
 	case OPT_CHURN:
 		ro->sim_churn = true;
+		return 0;
+	case OPT_UNTIL_SETTLED:
+		ro->until_settled = true;
 		return 0;
 	}
 	return -1;
@@ -231,6 +238,7 @@ int main(int argc, char **argv)
 		{ "vanish", required_argument, NULL, OPT_VANISH },
 		{ "loss", required_argument, NULL, OPT_LOSS },
 		{ "churn", no_argument, NULL, OPT_CHURN },
+		{ "until-settled", no_argument, NULL, OPT_UNTIL_SETTLED },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },

@@ -4,8 +4,9 @@
  * (sim.h), running like a live AP: events as stations connect, a summary on
  * exit.
  *
- * Main thread. Ends when every station has settled (connected, failed or
- * vanished), after --duration, or on SIGINT/SIGTERM. Exit status 0 only if
+ * Main thread. Runs like a live AP until SIGINT/SIGTERM or --duration; with
+ * --until-settled, once every station has settled (connected, failed or
+ * vanished). Exit status 0 only if
  * every station that should have connected (right passphrase, not told to
  * vanish) did, and every station with a wrong passphrase was refused.
  */
@@ -52,7 +53,7 @@ static void sim_cfg(const struct run_opts *o, const struct conf *c,
 		sc->churn_after_ns = 1000000000ull;
 		sc->churn_delay_ns = 500000000ull;
 	}
-	sc->end_when_settled = o->duration == 0;
+	sc->end_when_settled = o->until_settled;
 	/* Settled stations stay quiet this long before the run ends, so the
 	 * AP's last retransmissions and deauthentications still happen. */
 	sc->settle_linger_ns = 3000000000ull;

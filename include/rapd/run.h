@@ -24,7 +24,8 @@ struct run_opts {
 	unsigned workers;	/* --workers N, 0: config / CPUs */
 	bool seeded;		/* --seed S */
 	uint64_t seed;
-	double duration;	/* --duration S, 0: until done or signal */
+	double duration;	/* --duration S, 0: until a signal */
+	bool until_settled;	/* --until-settled: until all stations are */
 	bool quiet;		/* -q: no per-event lines */
 	/* Simulated stations' misbehaviour (run_sim.c) */
 	unsigned sim_wrong_psk;	/* that many with a wrong passphrase */
