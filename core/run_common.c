@@ -11,6 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <rapd/apconf.h>
+#include <rapd/crypto.h>
+
 #include "run_pvt.h"
 
 const char run_default_config[] =
@@ -137,4 +140,34 @@ void run_print_summary(const struct run_ctx *r, const struct pipe_stats *st)
 	(void)out;
 	(void)drops;
 	(void)r;
+}
+
+int run_mode(const struct run_opts *o,
+	     int (*fn)(const struct run_opts *o, const struct conf *c,
+		       const struct bss *b))
+{
+	static const uint8_t default_bssid[6] = APCONF_DEFAULT_BSSID;
+	struct conf c;
+	struct bss b;
+	char err[256];
+	int rc;
+
+	if (crypto_init() != 0) {
+		fputs("rapd: OpenSSL initialisation failed\n", stderr);
+		return 1;
+	}
+	if (run_load_config(o, &c) != 0) {
+		crypto_cleanup();
+		return 1;
+	}
+	rc = apconf_bss(&c, default_bssid, &b, err, sizeof(err));
+	if (rc != 0)
+		fprintf(stderr, "rapd: %s\n", err);
+	else
+		rc = fn(o, &c, &b);
+	fflush(stdout);
+	bss_wipe(&b);
+	conf_free(&c);
+	crypto_cleanup();
+	return rc;
 }

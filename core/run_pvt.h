@@ -19,4 +19,11 @@ struct run_ctx {
 void run_print_event(void *arg, const struct pipe_event *ev);
 void run_print_summary(const struct run_ctx *r, const struct pipe_stats *st);
 
+/* The set-up every mode shares: OpenSSL, the configuration (CONFIG or the
+ * built-in network), the BSS; then fn; then everything wiped. Returns fn's
+ * exit status, or 1 when the set-up failed (after printing why). */
+int run_mode(const struct run_opts *o,
+	     int (*fn)(const struct run_opts *o, const struct conf *c,
+		       const struct bss *b));
+
 #endif

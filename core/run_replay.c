@@ -13,8 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <rapd/apconf.h>
-#include <rapd/crypto.h>
 
 #include "run_pvt.h"
 
@@ -114,31 +112,9 @@ static int replay_run(const struct run_opts *o, const struct conf *c,
 
 int run_replay(const struct run_opts *o)
 {
-	static const uint8_t default_bssid[6] = APCONF_DEFAULT_BSSID;
-	struct conf c;
-	struct bss b;
-	char err[256];
-	int rc;
-
 	if (!o->write) {
 		fputs("rapd: --replay needs --write OUT\n", stderr);
 		return RUN_EXIT_USAGE;
 	}
-	if (crypto_init() != 0) {
-		fputs("rapd: OpenSSL initialisation failed\n", stderr);
-		return 1;
-	}
-	if (run_load_config(o, &c) != 0) {
-		crypto_cleanup();
-		return 1;
-	}
-	rc = apconf_bss(&c, default_bssid, &b, err, sizeof(err));
-	if (rc != 0)
-		fprintf(stderr, "rapd: %s\n", err);
-	else
-		rc = replay_run(o, &c, &b);
-	bss_wipe(&b);
-	conf_free(&c);
-	crypto_cleanup();
-	return rc;
+	return run_mode(o, replay_run);
 }

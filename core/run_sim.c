@@ -17,8 +17,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <rapd/apconf.h>
-#include <rapd/crypto.h>
 #include <rapd/sim.h>
 
 #include "run_pvt.h"
@@ -175,33 +173,10 @@ static int sim_run(const struct run_opts *o, const struct conf *c,
 
 int run_simulate(const struct run_opts *o)
 {
-	static const uint8_t default_bssid[6] = APCONF_DEFAULT_BSSID;
-	struct conf c;
-	struct bss b;
-	char err[256];
-	int rc;
-
 	if (o->write) {
 		fputs("rapd: --write goes with --replay; --simulate records "
 		      "with --record\n", stderr);
 		return RUN_EXIT_USAGE;
 	}
-	if (crypto_init() != 0) {
-		fputs("rapd: OpenSSL initialisation failed\n", stderr);
-		return 1;
-	}
-	if (run_load_config(o, &c) != 0) {
-		crypto_cleanup();
-		return 1;
-	}
-	rc = apconf_bss(&c, default_bssid, &b, err, sizeof(err));
-	if (rc != 0)
-		fprintf(stderr, "rapd: %s\n", err);
-	else
-		rc = sim_run(o, &c, &b);
-	fflush(stdout);
-	bss_wipe(&b);
-	conf_free(&c);
-	crypto_cleanup();
-	return rc;
+	return run_mode(o, sim_run);
 }
