@@ -39,7 +39,10 @@ static void sim_cfg(const struct run_opts *o, const struct conf *c,
 	sc->ssid_len = b->ssid_len;
 	sc->pmk = b->rsn ? &b->pmk : NULL;
 	sc->seed = o->seeded ? o->seed : 0;
-	/* A storm: every station starts within a few milliseconds. */
+	/* The medium opens before the pipeline is built (its pools take a
+	 * while to fault in): stations start once it runs, all within a few
+	 * milliseconds of each other, a storm. */
+	sc->start_delay_ns = 250000000ull;
 	sc->start_interval_ns = 20000;
 	sc->loss_rate = o->sim_loss;
 	sc->wrong_passphrase.count = o->sim_wrong_psk;
