@@ -35,6 +35,10 @@
 #define STAT_GET(c) atomic_load_explicit(&(c), memory_order_relaxed)
 
 #define PIPE_BURST 32
+/* Station entries beyond bss->max_sta (see pipeline_create). */
+#define PIPE_STA_HEADROOM 256
+/* A worker_dispatch result that mlme never saw (no station slot). */
+#define PIPE_NOT_DISPATCHED AP_VERDICT_COUNT
 #define PIPE_EVENT_RING 1024
 /* TX pool returners: the TX thread sends and returns frames, the main
  * thread returns event frames. */

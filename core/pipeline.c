@@ -116,8 +116,10 @@ struct pipeline *pipeline_create(const struct pipe_params *pp, char *err,
 	p->pp = *pp;
 	rcu_register_thread(); /* the main thread reads the table too */
 	aid_map_init(&p->aids, BSS_MAX_STA);
-	p->table = sta_table_create(pp->bss->max_sta, pp->nworkers,
-				    sizeof(struct ap_sta));
+	/* Room beyond max_num_sta: a station over the limit still gets an
+	 * entry for the moment mlme needs to refuse it (status 17). */
+	p->table = sta_table_create(pp->bss->max_sta + PIPE_STA_HEADROOM,
+				    pp->nworkers, sizeof(struct ap_sta));
 	p->rx_pool = pool_create(pp->pool_frames, pp->nworkers);
 	p->w = aligned_alloc(64, sizeof(*p->w) * pp->nworkers);
 	if (!p->table || !p->rx_pool || !p->w || pipe_gmk(p) != 0) {

@@ -79,7 +79,7 @@ void run_print_event(void *arg, const struct pipe_event *ev)
 		return;
 	printf("%s: %s %s", r->ifname, ap_event_name(ev->kind),
 	       mac_str(ev->addr, mac));
-	if (ev->kind == AP_EV_STA_DISCONNECTED || ev->kind == AP_EV_PSK_MISMATCH)
+	if (ev->kind == AP_EV_STA_DISCONNECTED && ev->code)
 		printf(" reason=%u", ev->code);
 	putchar('\n');
 }
@@ -126,6 +126,10 @@ void run_print_summary(const struct run_ctx *r, const struct pipe_stats *st)
 			drops += n;
 		}
 	}
+	for (unsigned i = 0; i < st->nworkers; i++)
+		if (st->worker[i].sta_no_slot)
+			printf("dropped by worker %u: no station slot: %llu\n", i,
+			       (unsigned long long)st->worker[i].sta_no_slot);
 	for (unsigned i = 0; i < st->nworkers; i++)
 		for (unsigned d = 0; d < PIPE_TX_DROPS; d++)
 			if (st->worker[i].tx_drop[d])

@@ -26,12 +26,13 @@ static void replay_on_signal(int sig)
 }
 
 /* IN and OUT as one port. NULL after printing why. */
-static struct port *replay_port(const struct run_opts *o, const struct bss *b)
+static struct port *replay_port(const struct run_opts *o, const struct bss *b,
+				struct port **inp)
 {
 	char err[PORT_ERR_LEN];
 	struct port *in, *out, *pair;
 
-	in = port_pcap_in_open(o->replay, err, sizeof(err));
+	*inp = in = port_pcap_in_open(o->replay, err, sizeof(err));
 	if (!in) {
 		fprintf(stderr, "rapd: %s: %s\n", o->replay, err);
 		return NULL;
@@ -54,6 +55,17 @@ static struct port *replay_port(const struct run_opts *o, const struct bss *b)
 	return pair;
 }
 
+/* What the input port read and skipped (records it could not use). */
+static void replay_print_input(const struct port_pcap_in_stats *st)
+{
+	printf("records read: %llu\n", (unsigned long long)st->records);
+	for (unsigned v = PORT_IN_OK + 1; v < PORT_IN_VERDICTS; v++)
+		if (st->count[v])
+			printf("dropped by input: %s: %llu\n",
+			       port_in_verdict_name(v),
+			       (unsigned long long)st->count[v]);
+}
+
 static int replay_run(const struct run_opts *o, const struct conf *c,
 		      const struct bss *b)
 {
@@ -66,12 +78,14 @@ static int replay_run(const struct run_opts *o, const struct conf *c,
 		.pool_frames = c->rapd_pool_frames,
 		.on_event = run_print_event, .arg = &r,
 	};
+	struct port_pcap_in_stats in_st;
 	struct pipe_stats st;
+	struct port *in;
 	char err[256];
 	long leaked;
 	int rc = 0;
 
-	pp.port = replay_port(o, b);
+	pp.port = replay_port(o, b, &in);
 	if (!pp.port)
 		return 1;
 	replay_pipe = pipeline_create(&pp, err, sizeof(err));
@@ -90,6 +104,7 @@ static int replay_run(const struct run_opts *o, const struct conf *c,
 		;
 	pipeline_join(replay_pipe);
 	pipeline_stats(replay_pipe, &st);
+	port_pcap_in_stats(in, &in_st); /* before the pair closes it */
 	if (port_rx_error(pp.port)) {
 		fprintf(stderr, "rapd: %s: %s\n", o->replay,
 			port_rx_error(pp.port));
@@ -101,6 +116,7 @@ static int replay_run(const struct run_opts *o, const struct conf *c,
 		fprintf(stderr, "rapd: %s: write failed\n", o->write);
 		rc = 1;
 	}
+	replay_print_input(&in_st);
 	run_print_summary(&r, &st);
 	if (leaked) {
 		fprintf(stderr, "rapd: BUG: %ld frames or stations leaked\n",

@@ -56,8 +56,9 @@ static void sim_cfg(const struct run_opts *o, const struct conf *c,
 	}
 	sc->end_when_settled = o->until_settled;
 	/* Settled stations stay quiet this long before the run ends, so the
-	 * AP's last retransmissions and deauthentications still happen. */
-	sc->settle_linger_ns = 3000000000ull;
+	 * AP's last retransmissions and deauthentications still happen (the
+	 * 4-way handshake gives up 3.1 s after its first message). */
+	sc->settle_linger_ns = 5000000000ull;
 	sc->freq_mhz = (uint16_t)bss_channel_freq(b->band, b->channel);
 	(void)c;
 }

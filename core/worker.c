@@ -29,7 +29,8 @@
 
 static void worker_count(struct pipe_worker *w, enum ap_verdict v)
 {
-	STAT_INC(w->st.verdict[v]);
+	if (v < AP_VERDICT_COUNT) /* PIPE_NOT_DISPATCHED is counted apart */
+		STAT_INC(w->st.verdict[v]);
 }
 
 /* The timer at the head of the queue fires at its own deadline (its
@@ -121,7 +122,7 @@ static enum ap_verdict worker_new_sta(struct pipe_worker *w,
 		/* Every slot taken or waiting for its grace period: like a
 		 * lost frame, the station retries. */
 		STAT_INC(w->st.sta_no_slot);
-		return AP_DROP_OUT_FULL;
+		return PIPE_NOT_DISPATCHED;
 	}
 	ap_sta_init(sta_proto(sta), h->addr2, sta->shard, now);
 	*stap = sta;
@@ -151,8 +152,17 @@ static enum ap_verdict worker_dispatch(struct pipe_worker *w,
 	if (h->type == WLAN_FC_TYPE_DATA)
 		return sta ? ap_rx_data(&w->ap, sta_proto(sta), h, now, &w->out)
 			   : ap_rx_nosta(&w->ap, h, NULL, now, &w->out);
-	if (wlan_parse_mgmt(h, &m) != WLAN_MGMT_OK)
+	switch (wlan_parse_mgmt(h, &m)) {
+	case WLAN_MGMT_OK:
+		break;
+	case WLAN_MGMT_PROTECTED: /* a robust management frame: no MFP */
+		return AP_DROP_PROTECTED;
+	case WLAN_MGMT_UNKNOWN_SUBTYPE:
+		return AP_DROP_UNHANDLED;
+	case WLAN_MGMT_NOT_MGMT:
+	case WLAN_MGMT_TRUNCATED:
 		return AP_DROP_BAD_ELEMENTS;
+	}
 	if (sta)
 		return ap_rx_mgmt(&w->ap, sta_proto(sta), h, &m, now, &w->out);
 	*fresh = true;
