@@ -24,7 +24,7 @@ seed() { # target -> fills build-fuzz/corpus/target
 	fuzz_radiotap)
 		[ -d "$caps/radiotap-check" ] && cp "$caps"/radiotap-check/*.bin "$d"/
 		[ -n "$pcaps" ] && "$out/mkseeds" radiotap "$d" $pcaps >/dev/null ;;
-	fuzz_frame | fuzz_ccmp)
+	fuzz_frame | fuzz_ccmp | fuzz_ap | fuzz_simsta)
 		[ -n "$pcaps" ] && "$out/mkseeds" frame "$d" $pcaps >/dev/null ;;
 	fuzz_eapol)
 		[ -n "$pcaps" ] && "$out/mkseeds" eapol "$d" $pcaps >/dev/null ;;
