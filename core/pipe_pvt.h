@@ -50,6 +50,39 @@
  * because a worker fires timers due at T before it handles a frame at T. */
 #define PIPE_ORDER_INPUT (1ull << 63)
 
+/*
+ * The protocol area of a station entry (sta->proto): mlme's state, then
+ * what the control interface may read of it. Only the owning worker
+ * writes either; the view's fields are atomics it stores (relaxed) after
+ * each change, so readers on other threads never race with it.
+ */
+struct pipe_sta_view {
+	_Atomic uint32_t flags; /* PIPE_STA_* */
+	_Atomic uint16_t aid;
+	_Atomic uint16_t capab;
+	_Atomic uint16_t listen_int;
+	_Atomic uint8_t n_rates;
+	_Atomic uint32_t akm;
+	_Atomic uint64_t rates[2]; /* up to 16 octets */
+	_Atomic uint64_t assoc_ns;
+	_Atomic uint64_t last_rx_ns;
+};
+
+struct pipe_sta {
+	struct ap_sta ap; /* first: sta_proto() is the struct ap_sta */
+	struct pipe_sta_view view;
+};
+
+/* A control command on its way to a worker (pipeline_command). */
+struct pipe_cmd {
+	enum pipe_cmd_kind kind;
+	uint8_t addr[6];
+	uint16_t reason;
+	bool tx;
+};
+
+#define PIPE_CMD_RING 64
+
 struct pipe_wstats {
 	_Atomic uint64_t frames_in;
 	_Atomic uint64_t frames_out;
@@ -70,6 +103,7 @@ struct pipe_worker {
 	struct ring *rx_ring;  /* RX → this worker */
 	struct ring *tx_ring;  /* this worker → TX */
 	struct ring *ev_ring;  /* this worker → main: event frames */
+	struct ring *cmd_ring; /* main → this worker: struct pipe_cmd */
 	struct pool *tx_pool;  /* owner: this worker */
 	struct timer_queue *tq;
 	struct crypto_ws *ws;
@@ -142,6 +176,10 @@ void pipe_worker_apply(struct pipe_worker *w, struct sta *sta,
  * its next timer. fresh: sta was allocated for this frame, not linked. */
 void pipe_worker_sta_done(struct pipe_worker *w, struct sta *sta,
 			  const struct ap_out *out, bool fresh);
+/* pipe_ctrl.c: the station's view for the control interface, and the
+ * commands it sends (worker side). */
+void pipe_sta_publish(struct sta *sta);
+void pipe_worker_commands(struct pipe_worker *w);
 /* worker_ops.c: the struct ap_ops a worker gives mlme. */
 extern const struct ap_ops pipe_ap_ops;
 

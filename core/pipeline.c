@@ -72,10 +72,12 @@ static int worker_init(struct pipeline *p, unsigned i)
 	w->rx_ring = ring_create(p->pp.ring_size);
 	w->tx_ring = ring_create(p->pp.ring_size);
 	w->ev_ring = ring_create(PIPE_EVENT_RING);
+	w->cmd_ring = ring_create(PIPE_CMD_RING);
 	w->tx_pool = pool_create(p->pp.pool_frames, 2);
 	w->tq = timer_queue_create(timers);
 	w->ws = crypto_ws_new();
-	if (!w->rx_ring || !w->tx_ring || !w->ev_ring || !w->tx_pool ||
+	if (!w->rx_ring || !w->tx_ring || !w->ev_ring || !w->cmd_ring ||
+	    !w->tx_pool ||
 	    !w->tq || !w->ws)
 		return -1;
 	crypto_rng_init_system(&w->rng);
@@ -119,7 +121,7 @@ struct pipeline *pipeline_create(const struct pipe_params *pp, char *err,
 	/* Room beyond max_num_sta: a station over the limit still gets an
 	 * entry for the moment mlme needs to refuse it (status 17). */
 	p->table = sta_table_create(pp->bss->max_sta + PIPE_STA_HEADROOM,
-				    pp->nworkers, sizeof(struct ap_sta));
+				    pp->nworkers, sizeof(struct pipe_sta));
 	p->rx_pool = pool_create(pp->pool_frames, pp->nworkers);
 	p->w = aligned_alloc(64, sizeof(*p->w) * pp->nworkers);
 	if (!p->table || !p->rx_pool || !p->w || pipe_gmk(p) != 0) {
@@ -278,6 +280,13 @@ static long worker_destroy(struct pipe_worker *w)
 	ring_free(w->rx_ring);
 	ring_free(w->tx_ring);
 	ring_free(w->ev_ring);
+	if (w->cmd_ring) { /* commands the worker never took */
+		void *c;
+
+		while (ring_pop_burst(w->cmd_ring, &c, 1))
+			free(c);
+		ring_free(w->cmd_ring);
+	}
 	if (w->tx_pool)
 		leaked += pool_free(w->tx_pool);
 	crypto_wipe(&w->rng, sizeof(w->rng));

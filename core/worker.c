@@ -201,7 +201,10 @@ static void worker_frame(struct pipe_worker *w, struct frame *f)
 static unsigned worker_burst(struct pipe_worker *w)
 {
 	void *objs[PIPE_BURST];
-	unsigned n = ring_pop_burst(w->rx_ring, objs, PIPE_BURST);
+	unsigned n;
+
+	pipe_worker_commands(w);
+	n = ring_pop_burst(w->rx_ring, objs, PIPE_BURST);
 
 	for (unsigned i = 0; i < n; i++)
 		worker_frame(w, objs[i]);

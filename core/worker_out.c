@@ -165,4 +165,5 @@ void pipe_worker_sta_done(struct pipe_worker *w, struct sta *sta,
 		timer_set(w->tq, &sta->tnode, as->deadline);
 	else
 		timer_cancel(w->tq, &sta->tnode);
+	pipe_sta_publish(sta);
 }

@@ -148,6 +148,54 @@ void pipeline_stats(struct pipeline *p, struct pipe_stats *st);
  */
 long pipeline_destroy(struct pipeline *p);
 
+/* --- The control interface's view (main thread) -------------------- */
+
+/* struct pipe_sta_info.flags */
+#define PIPE_STA_AUTH 0x01
+#define PIPE_STA_ASSOC 0x02
+#define PIPE_STA_AUTHORIZED 0x04
+#define PIPE_STA_WMM 0x08
+#define PIPE_STA_HT 0x10
+
+/* What the owning worker published of a station after its last change
+ * (atomics in the station entry: reading it never waits on the worker). */
+struct pipe_sta_info {
+	uint8_t addr[6];
+	uint16_t aid;
+	unsigned flags;	     /* PIPE_STA_* */
+	uint16_t capab;
+	uint16_t listen_int;
+	uint32_t akm;	     /* one RSN_AKM_* bit, 0: open */
+	uint8_t rates[16];   /* supported rates, wire octets */
+	unsigned n_rates;
+	uint64_t assoc_ns;   /* when it associated, 0: not */
+	uint64_t last_rx_ns; /* last frame from it */
+	uint64_t now_ns;     /* the pipeline's clock when read */
+};
+
+/* The station of mac: 0, or -ENOENT. */
+int pipeline_sta_info(struct pipeline *p, const uint8_t mac[6],
+		      struct pipe_sta_info *info);
+/* The station after `after` in the table's order (after NULL: the first):
+ * 0, or -ENOENT past the last (or when `after` is not in the table). */
+int pipeline_sta_next(struct pipeline *p, const uint8_t *after,
+		      struct pipe_sta_info *info);
+
+enum pipe_cmd_kind {
+	PIPE_CMD_DEAUTH,
+	PIPE_CMD_DISASSOC,
+};
+
+/*
+ * Asks the owning worker to deauthenticate or disassociate mac (the
+ * broadcast address: every station) with reason; tx false removes the
+ * station without sending a frame. Returns 0 once queued (the worker acts
+ * within its next loop), -ENOENT for an unknown station, -EAGAIN when a
+ * worker's command ring is full. Never waits on a worker.
+ */
+int pipeline_command(struct pipeline *p, enum pipe_cmd_kind kind,
+		     const uint8_t mac[6], uint16_t reason, bool tx);
+
 const char *pipe_rx_drop_name(enum pipe_rx_drop d);
 const char *pipe_tx_drop_name(enum pipe_tx_drop d);
 
