@@ -7,8 +7,10 @@
  */
 #include <rapd/run.h>
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <rapd/apconf.h>
@@ -75,7 +77,11 @@ void run_print_event(void *arg, const struct pipe_event *ev)
 	char mac[MAC_STR_LEN];
 
 	r->events[ev->kind]++;
-	if (r->quiet || !ap_event_is_ctrl(ev->kind))
+	if (!ap_event_is_ctrl(ev->kind))
+		return;
+	if (r->ctrl)
+		ctrl_event_sta(r->ctrl, ap_event_name(ev->kind), ev->addr);
+	if (r->quiet)
 		return;
 	printf("%s: %s %s", r->ifname, ap_event_name(ev->kind),
 	       mac_str(ev->addr, mac));
@@ -174,4 +180,99 @@ int run_mode(const struct run_opts *o,
 	conf_free(&c);
 	crypto_cleanup();
 	return rc;
+}
+
+/* Appends printf output to buf[*used..len). */
+static void put(char *buf, size_t len, size_t *used, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void put(char *buf, size_t len, size_t *used, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*used >= len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *used, len - *used, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*used += (size_t)n < len - *used ? (size_t)n : len - *used;
+}
+
+int run_format_stats(const struct pipe_stats *st, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	put(buf, len, &used, "stations=%u\nworkers=%u\n", st->stations,
+	    st->nworkers);
+	put(buf, len, &used, "rx_frames=%llu\nrx_dispatched=%llu\n",
+	    (unsigned long long)st->rx_frames,
+	    (unsigned long long)st->rx_dispatched);
+	for (unsigned d = 0; d < PIPE_RX_DROPS; d++)
+		put(buf, len, &used, "rx_drop_%s=%llu\n", pipe_rx_drop_name(d),
+		    (unsigned long long)st->rx_drop[d]);
+	put(buf, len, &used, "tx_frames=%llu\ntx_beacons=%llu\n",
+	    (unsigned long long)st->tx_frames,
+	    (unsigned long long)st->tx_beacons);
+	for (unsigned i = 0; i < st->nworkers; i++) {
+		const struct pipe_worker_stats *w = &st->worker[i];
+
+		put(buf, len, &used,
+		    "worker%u_frames_in=%llu\nworker%u_frames_out=%llu\n"
+		    "worker%u_connected=%llu\nworker%u_stations=%llu\n"
+		    "worker%u_timeouts=%llu\nworker%u_rx_ring=%llu\n",
+		    i, (unsigned long long)w->frames_in, i,
+		    (unsigned long long)w->frames_out, i,
+		    (unsigned long long)w->connected, i,
+		    (unsigned long long)w->stations, i,
+		    (unsigned long long)w->timeouts, i,
+		    (unsigned long long)w->rx_ring_count);
+	}
+	return (int)used;
+}
+
+int run_ctrl_open(struct run_ctx *r)
+{
+	struct ctrl_params cp = {
+		.dir = r->conf->ctrl_interface,
+		.group = r->conf->ctrl_interface_group,
+		.ifname = r->ifname,
+		.ops = &run_ctrl_ops,
+		.arg = r,
+	};
+	char err[256];
+
+	r->log_level = CTRL_MSG_INFO;
+	if (!r->conf->ctrl_interface[0])
+		return 0;
+	r->ctrl = ctrl_open(&cp, err, sizeof(err));
+	if (!r->ctrl) {
+		fprintf(stderr, "rapd: control interface: %s\n", err);
+		return -1;
+	}
+	ctrl_event(r->ctrl, CTRL_MSG_INFO, "AP-ENABLED");
+	return 0;
+}
+
+bool run_poll(struct run_ctx *r, int timeout_ms)
+{
+	struct pollfd pfd;
+
+	if (!r->ctrl)
+		return pipeline_poll(r->pipe, timeout_ms);
+	pfd.fd = ctrl_fd(r->ctrl);
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, timeout_ms) > 0)
+		ctrl_handle(r->ctrl);
+	return pipeline_poll(r->pipe, 0);
+}
+
+void run_ctrl_close(struct run_ctx *r)
+{
+	if (!r->ctrl)
+		return;
+	ctrl_event(r->ctrl, CTRL_MSG_INFO, "CTRL-EVENT-TERMINATING");
+	ctrl_close(r->ctrl);
+	r->ctrl = NULL;
 }

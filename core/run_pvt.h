@@ -6,14 +6,40 @@
 #define RAPD_RUN_PVT_H
 
 #include <rapd/bytes.h>
+#include <rapd/ctrl.h>
+#include <rapd/run.h>
 #include <rapd/pipeline.h>
+
+struct ctrl;
 
 /* What the main thread keeps while a mode runs. */
 struct run_ctx {
 	const char *ifname;
+	const char *phy;	 /* STATUS phy= */
 	bool quiet;
 	uint64_t events[AP_EV_REJECTED_MAX_STA + 1];
+	/* For the control interface (run_ctrl.c) */
+	struct pipeline *pipe;
+	const struct bss *bss;
+	const struct conf *conf;
+	struct ctrl *ctrl;	 /* NULL: no ctrl_interface */
+	bool terminate;		 /* TERMINATE was asked */
+	int log_level;
+	bool log_timestamp;
 };
+
+/* The control interface's backend (run_ctrl.c). */
+extern const struct ctrl_backend_ops run_ctrl_ops;
+/* rapd's STATS reply: the counters, one "key=value" line each. Returns
+ * the bytes written (at most len). */
+int run_format_stats(const struct pipe_stats *st, char *buf, size_t len);
+/* Opens the control socket when the configuration has ctrl_interface;
+ * 0, or -1 after printing why. */
+int run_ctrl_open(struct run_ctx *r);
+/* Waits up to timeout_ms for control requests, answers them, then hands
+ * the pipeline's events out. Returns pipeline_poll's value. */
+bool run_poll(struct run_ctx *r, int timeout_ms);
+void run_ctrl_close(struct run_ctx *r);
 
 /* pipe_params.on_event: counts, and prints hostapd-style lines. */
 void run_print_event(void *arg, const struct pipe_event *ev);

@@ -84,8 +84,9 @@ static struct port *sim_port(const struct run_opts *o, const struct sim_config *
 	return tee;
 }
 
-/* Polls until the pipeline ends, the duration passes or a signal comes. */
-static void sim_wait(const struct run_opts *o, struct pipeline *pipe,
+/* Serves the control interface and events until the pipeline ends, the
+ * duration passes, a signal comes or TERMINATE is asked. */
+static void sim_wait(const struct run_opts *o, struct run_ctx *r,
 		     struct port *medium)
 {
 	uint64_t t0 = 0, limit = (uint64_t)(o->duration * 1e9);
@@ -93,14 +94,15 @@ static void sim_wait(const struct run_opts *o, struct pipeline *pipe,
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	t0 = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-	while (pipeline_poll(pipe, 50)) {
+	while (run_poll(r, 50)) {
 		uint64_t now;
 
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		now = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-		if (sim_signalled || (limit && now - t0 >= limit)) {
+		if (sim_signalled || r->terminate ||
+		    (limit && now - t0 >= limit)) {
 			sim_stop(medium);
-			pipeline_request_stop(pipe);
+			pipeline_request_stop(r->pipe);
 		}
 	}
 }
@@ -122,10 +124,19 @@ static int sim_verdict(const struct run_opts *o, const struct sim_stats *ss)
 	return 1;
 }
 
+static int sim_start(struct pipeline *pipe)
+{
+	if (pipeline_start(pipe) == 0)
+		return 0;
+	perror("rapd: cannot start threads");
+	return -1;
+}
+
 static int sim_run(const struct run_opts *o, const struct conf *c,
 		   const struct bss *b)
 {
-	struct run_ctx r = { .ifname = c->interface, .quiet = o->quiet };
+	struct run_ctx r = { .ifname = c->interface, .quiet = o->quiet,
+			     .phy = "sim0", .bss = b, .conf = c };
 	struct pipe_params pp = {
 		.conf = c, .bss = b, .nworkers = run_workers(o, c),
 		.clock = PIPE_CLOCK_LIVE, .seeded = o->seeded, .seed = o->seed,
@@ -147,8 +158,11 @@ static int sim_run(const struct run_opts *o, const struct conf *c,
 	if (!pp.port)
 		return 1;
 	pipe = pipeline_create(&pp, err, sizeof(err));
-	if (!pipe || pipeline_start(pipe) != 0) {
-		fprintf(stderr, "rapd: %s\n", pipe ? "cannot start threads" : err);
+	r.pipe = pipe;
+	if (!pipe)
+		fprintf(stderr, "rapd: %s\n", err);
+	if (!pipe || run_ctrl_open(&r) != 0 || sim_start(pipe) != 0) {
+		run_ctrl_close(&r);
 		pipeline_destroy(pipe);
 		sim_stop(medium);
 		port_close(pp.port);
@@ -156,8 +170,9 @@ static int sim_run(const struct run_opts *o, const struct conf *c,
 	}
 	signal(SIGINT, sim_on_signal);
 	signal(SIGTERM, sim_on_signal);
-	sim_wait(o, pipe, medium);
+	sim_wait(o, &r, medium);
 	pipeline_join(pipe);
+	run_ctrl_close(&r);
 	pipeline_stats(pipe, &st);
 	leaked = pipeline_destroy(pipe);
 	sim_stop(medium);

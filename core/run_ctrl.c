@@ -1,0 +1,255 @@
+/*
+ * run_ctrl.c - the control interface's backend in rapd's modes: what
+ * hostapd_cli's commands read and do, in terms of the pipeline.
+ *
+ * Main thread only (ctrl_handle calls these from the main loop). Station
+ * queries read the workers' published views (pipeline_sta_*), commands go
+ * to the owning worker by its command ring: nothing here waits on a
+ * worker, so replies come at once even during a storm.
+ *
+ * Not there yet, answered FAIL: RELOAD / RELOAD_CONFIG, ENABLE / DISABLE,
+ * run-time ACL changes (ACCEPT_ACL / DENY_ACL ADD_MAC, DEL_MAC, CLEAR; SHOW
+ * lists the lists loaded from the files).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rapd/ctrl.h>
+
+#include "run_pvt.h"
+
+static void sta_to_ctrl(const struct pipe_sta_info *in,
+			struct ctrl_sta_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	memcpy(out->addr, in->addr, 6);
+	out->aid = in->aid;
+	out->flags = (in->flags & PIPE_STA_AUTH ? CTRL_STA_AUTH : 0) |
+		     (in->flags & PIPE_STA_ASSOC ? CTRL_STA_ASSOC : 0) |
+		     (in->flags & PIPE_STA_AUTHORIZED ? CTRL_STA_AUTHORIZED : 0) |
+		     (in->flags & PIPE_STA_WMM ? CTRL_STA_WMM : 0) |
+		     (in->flags & PIPE_STA_HT ? CTRL_STA_HT : 0);
+	out->capability = in->capab;
+	out->listen_interval = in->listen_int;
+	out->n_rates = (uint8_t)(in->n_rates < CTRL_RATES_MAX ? in->n_rates
+							      : CTRL_RATES_MAX);
+	memcpy(out->rates, in->rates, out->n_rates);
+	out->timeout_next = CTRL_TIMEOUT_DEAUTH;
+	if (in->akm) {
+		out->wpa = 2;
+		out->pairwise_suite = CTRL_SUITE_CCMP;
+		out->akm_suite = in->akm == RSN_AKM_PSK_SHA256
+					 ? CTRL_SUITE_PSK_SHA256
+					 : CTRL_SUITE_PSK;
+		out->ptk_state = in->flags & PIPE_STA_AUTHORIZED ? 11 : 0;
+	}
+	if (in->assoc_ns && in->now_ns > in->assoc_ns)
+		out->connected_time = (in->now_ns - in->assoc_ns) / 1000000000u;
+	out->inactive_msec = in->now_ns > in->last_rx_ns
+				     ? (in->now_ns - in->last_rx_ns) / 1000000u
+				     : 0;
+}
+
+static int be_sta_first(void *arg, struct ctrl_sta_info *out)
+{
+	struct run_ctx *r = arg;
+	struct pipe_sta_info in;
+
+	if (pipeline_sta_next(r->pipe, NULL, &in) != 0)
+		return -ENOENT;
+	sta_to_ctrl(&in, out);
+	return 0;
+}
+
+static int be_sta_next(void *arg, const uint8_t *after,
+		       struct ctrl_sta_info *out)
+{
+	struct run_ctx *r = arg;
+	struct pipe_sta_info in;
+
+	if (pipeline_sta_info(r->pipe, after, &in) != 0)
+		return -ENOENT;
+	if (pipeline_sta_next(r->pipe, after, &in) != 0)
+		return -ENODATA;
+	sta_to_ctrl(&in, out);
+	return 0;
+}
+
+static int be_sta_get(void *arg, const uint8_t *addr,
+		      struct ctrl_sta_info *out)
+{
+	struct run_ctx *r = arg;
+	struct pipe_sta_info in;
+
+	if (pipeline_sta_info(r->pipe, addr, &in) != 0)
+		return -ENOENT;
+	sta_to_ctrl(&in, out);
+	return 0;
+}
+
+static int be_deauth(void *arg, const uint8_t *addr, uint16_t reason, bool tx)
+{
+	struct run_ctx *r = arg;
+
+	return pipeline_command(r->pipe, PIPE_CMD_DEAUTH, addr, reason, tx);
+}
+
+static int be_disassoc(void *arg, const uint8_t *addr, uint16_t reason,
+		       bool tx)
+{
+	struct run_ctx *r = arg;
+
+	return pipeline_command(r->pipe, PIPE_CMD_DISASSOC, addr, reason, tx);
+}
+
+static int be_status(void *arg, struct ctrl_status *st)
+{
+	struct run_ctx *r = arg;
+	const struct bss *b = r->bss;
+	struct pipe_stats ps;
+
+	memset(st, 0, sizeof(*st));
+	st->state = CTRL_STATE_ENABLED;
+	snprintf(st->phy, sizeof(st->phy), "%s", r->phy);
+	st->freq = bss_channel_freq(b->band, b->channel);
+	st->hw_mode = b->hw_mode == BSS_HW_MODE_A   ? CTRL_HW_MODE_A
+		      : b->hw_mode == BSS_HW_MODE_G ? CTRL_HW_MODE_G
+						    : CTRL_HW_MODE_B;
+	if (b->country_ie)
+		memcpy(st->country, b->cc, 3);
+	st->channel = b->channel;
+	st->secondary_channel = b->ht ? b->ht_sec_chan : 0;
+	st->ieee80211n = b->ht;
+	st->beacon_int = b->beacon_int;
+	st->dtim_period = b->dtim_period;
+	st->ht_caps_info = b->ht_capab.info;
+	st->n_rates = (uint8_t)(b->rates.n < CTRL_RATES_MAX ? b->rates.n
+							    : CTRL_RATES_MAX);
+	for (unsigned i = 0; i < st->n_rates; i++)
+		st->rates[i] = b->rates.rate[i] & 0x7f;
+	snprintf(st->ifname, sizeof(st->ifname), "%s", r->ifname);
+	memcpy(st->bssid, b->bssid, 6);
+	st->ssid_len = b->ssid_len;
+	memcpy(st->ssid, b->ssid, b->ssid_len);
+	pipeline_stats(r->pipe, &ps);
+	st->num_sta = ps.stations;
+	return 0;
+}
+
+static int be_get_config(void *arg, struct ctrl_config *cf)
+{
+	struct run_ctx *r = arg;
+	const struct bss *b = r->bss;
+
+	memset(cf, 0, sizeof(*cf));
+	memcpy(cf->bssid, b->bssid, 6);
+	cf->ssid_len = b->ssid_len;
+	memcpy(cf->ssid, b->ssid, b->ssid_len);
+	if (!b->rsn)
+		return 0;
+	cf->wpa = CTRL_WPA_RSN;
+	cf->key_mgmt = (b->rsn_cfg.akms & RSN_AKM_PSK ? CTRL_KEY_MGMT_PSK : 0) |
+		       (b->rsn_cfg.akms & RSN_AKM_PSK_SHA256
+				? CTRL_KEY_MGMT_PSK_SHA256 : 0);
+	cf->group_cipher = CTRL_CIPHER_CCMP;
+	cf->rsn_pairwise = CTRL_CIPHER_CCMP;
+	return 0;
+}
+
+static int be_not_yet(void *arg)
+{
+	(void)arg;
+	return -EOPNOTSUPP;
+}
+
+static int be_reload(void *arg, bool reread_file)
+{
+	(void)reread_file;
+	return be_not_yet(arg);
+}
+
+static void be_terminate(void *arg)
+{
+	struct run_ctx *r = arg;
+
+	r->terminate = true;
+}
+
+static void be_log_level_get(void *arg, int *level, bool *timestamp)
+{
+	struct run_ctx *r = arg;
+
+	*level = r->log_level;
+	*timestamp = r->log_timestamp;
+}
+
+static int be_log_level_set(void *arg, int level, int timestamp)
+{
+	struct run_ctx *r = arg;
+
+	r->log_level = level;
+	if (timestamp >= 0)
+		r->log_timestamp = timestamp;
+	return 0;
+}
+
+static int be_acl(void *arg, enum ctrl_acl_list list, enum ctrl_acl_op op,
+		  const uint8_t *mac)
+{
+	(void)list;
+	(void)op;
+	(void)mac;
+	return be_not_yet(arg);
+}
+
+static int be_acl_entry(void *arg, enum ctrl_acl_list list, unsigned idx,
+			uint8_t *mac)
+{
+	struct run_ctx *r = arg;
+	const struct conf_mac_list *l =
+		list == CTRL_ACL_ACCEPT ? &r->conf->accept : &r->conf->deny;
+
+	if (idx >= l->n)
+		return -ENOENT;
+	memcpy(mac, l->addr[idx], 6);
+	return 0;
+}
+
+static int be_mib(void *arg, char *buf, size_t len)
+{
+	struct run_ctx *r = arg;
+	int n = snprintf(buf, len, "dot11RSNAEnabled=%s\n",
+			 r->bss->rsn ? "TRUE" : "FALSE");
+
+	return n < 0 ? -EIO : (int)((size_t)n < len ? (size_t)n : len);
+}
+
+static int be_stats(void *arg, char *buf, size_t len)
+{
+	struct run_ctx *r = arg;
+	struct pipe_stats st;
+
+	pipeline_stats(r->pipe, &st);
+	return run_format_stats(&st, buf, len);
+}
+
+const struct ctrl_backend_ops run_ctrl_ops = {
+	.status = be_status,
+	.get_config = be_get_config,
+	.sta_first = be_sta_first,
+	.sta_next = be_sta_next,
+	.sta_get = be_sta_get,
+	.deauth = be_deauth,
+	.disassoc = be_disassoc,
+	.reload = be_reload,
+	.enable = be_not_yet,
+	.disable = be_not_yet,
+	.terminate = be_terminate,
+	.log_level_get = be_log_level_get,
+	.log_level_set = be_log_level_set,
+	.acl = be_acl,
+	.acl_entry = be_acl_entry,
+	.mib = be_mib,
+	.stats = be_stats,
+};

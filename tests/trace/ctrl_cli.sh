@@ -1,0 +1,132 @@
+#!/bin/bash
+# ctrl_cli.sh BUILD_DIR - Debian's stock hostapd_cli drives rapd.
+#
+# Starts `rapd --simulate 50` with a ctrl_interface in a scratch folder and
+# runs hostapd_cli against it, as an operator would: ping, status, all_sta,
+# sta, get_config, deauthenticate (seen by an attached `hostapd_cli -a`
+# action script as AP-STA-DISCONNECTED), bad input, permissions, STATS and
+# TERMINATE (the socket and its folder are gone afterwards).
+# Prints PASS/FAIL/SKIP ctrl/<case>; exits 1 if any failed.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+B=$(cd "${1:?usage: $0 BUILD_DIR}" && pwd) || exit 2
+TMP=$(mktemp -d)
+DIR=$TMP/ctrl
+failed=0
+pid=
+cleanup() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	[ -n "${apid:-}" ] && kill "$apid" 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+pass() { echo "PASS ctrl/$1"; }
+fail() { echo "FAIL ctrl/$1: $2"; failed=1; }
+if ! command -v hostapd_cli >/dev/null; then
+	echo "SKIP ctrl/all: hostapd_cli absent (scripts/install-deps installs it)"
+	exit 0
+fi
+cli() { timeout 20 hostapd_cli -p "$DIR" -i wlan0 "$@" 2>&1; }
+
+cat >"$TMP/rapd.conf" <<CONF
+interface=wlan0
+ctrl_interface=$DIR
+ctrl_interface_group=0
+ssid=ctrl-test
+hw_mode=g
+channel=1
+wpa=2
+wpa_passphrase=ctrl-test-pass
+CONF
+timeout 300 "$B/rapd" --simulate 50 --duration 120 --seed 5 -q \
+	"$TMP/rapd.conf" >"$TMP/rapd.out" 2>&1 &
+pid=$!
+
+# Up and every station authorized (polled: the clock is not asserted).
+for _ in $(seq 1 120); do
+	[ "$(cli status | sed -n 's/^num_sta\[0\]=//p')" = 50 ] && break
+	sleep 0.5
+done
+
+[ "$(cli ping)" = PONG ] && pass ping || fail ping "no PONG"
+
+st=$(cli status)
+if grep -qx 'state=ENABLED' <<<"$st" && grep -qx 'num_sta\[0\]=50' <<<"$st" &&
+	grep -qx 'ssid\[0\]=ctrl-test' <<<"$st"; then
+	pass status
+else
+	fail status "$(tr '\n' ' ' <<<"$st")"
+fi
+
+all=$(cli all_sta)
+n=$(grep -c '^02:00:00:00:00:' <<<"$all")
+auth=$(grep -c '^flags=\[AUTH\]\[ASSOC\]\[AUTHORIZED\]' <<<"$all")
+[ "$n" = 50 ] && [ "$auth" = 50 ] && pass all_sta ||
+	fail all_sta "$n stations listed, $auth authorized"
+
+sta=02:00:00:00:00:07
+out=$(cli sta $sta)
+if [ "$(head -n1 <<<"$out")" = "$sta" ] && grep -q '^aid=' <<<"$out" &&
+	grep -q '^AKMSuiteSelector=00-0f-ac-2' <<<"$out"; then
+	pass sta
+else
+	fail sta "$(tr '\n' ' ' <<<"$out")"
+fi
+
+cf=$(cli get_config)
+grep -qx 'ssid=ctrl-test' <<<"$cf" && grep -q '^key_mgmt=WPA-PSK' <<<"$cf" &&
+	pass get_config || fail get_config "$(tr '\n' ' ' <<<"$cf")"
+
+# An attached client's action script sees the deauthentication.
+printf '#!/bin/sh\necho "$2 $3" >> %s\n' "$TMP/events" >"$TMP/action.sh"
+chmod +x "$TMP/action.sh"
+timeout 100 hostapd_cli -p "$DIR" -i wlan0 -a "$TMP/action.sh" \
+	>/dev/null 2>&1 &
+apid=$!
+sleep 1
+victim=02:00:00:00:00:11
+r=$(cli deauthenticate $victim)
+for _ in $(seq 1 40); do
+	grep -q "AP-STA-DISCONNECTED $victim" "$TMP/events" 2>/dev/null && break
+	sleep 0.25
+done
+if [ "$r" = OK ] && grep -q "AP-STA-DISCONNECTED $victim" "$TMP/events" 2>/dev/null; then
+	pass deauthenticate
+else
+	fail deauthenticate "reply '$r', events: $(tr '\n' ' ' <"$TMP/events" 2>/dev/null)"
+fi
+
+# Bad input: each gets its answer and rapd keeps serving.
+[ "$(cli raw NO_SUCH_COMMAND)" = "UNKNOWN COMMAND" ] &&
+	[ "$(cli sta 02:00:00:zz:00:01)" = FAIL ] &&
+	[ "$(cli sta 02:00:00:00:99:99)" = FAIL ] &&
+	[ "$(cli deauthenticate 02:00:00:00:99:99)" = FAIL ] &&
+	[ "$(cli ping)" = PONG ] && pass bad-input || fail bad-input "see above"
+
+# Permissions: a user outside ctrl_interface_group cannot use the socket.
+if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
+	chmod 755 "$TMP"
+	out=$(timeout 20 setpriv --reuid=65534 --regid=65534 --clear-groups \
+		hostapd_cli -p "$DIR" -i wlan0 ping 2>&1)
+	[ "$out" != PONG ] && pass permissions || fail permissions "nobody got PONG"
+else
+	echo "SKIP ctrl/permissions: needs root and setpriv"
+fi
+
+stats=$(cli raw STATS)
+grep -q '^stations=' <<<"$stats" && grep -q '^worker0_frames_in=' <<<"$stats" &&
+	pass stats || fail stats "$(head -3 <<<"$stats" | tr '\n' ' ')"
+
+cli raw TERMINATE >/dev/null
+for _ in $(seq 1 40); do
+	kill -0 "$pid" 2>/dev/null || break
+	sleep 0.25
+done
+if ! kill -0 "$pid" 2>/dev/null && [ ! -e "$DIR" ]; then
+	pass terminate
+	pid=
+else
+	fail terminate "rapd still running or $DIR left behind"
+fi
+exit $failed
