@@ -31,6 +31,17 @@ seed() { # target -> fills build-fuzz/corpus/target
 	fuzz_config)
 		cp rapd.conf.example "$d"/
 		[ -d tests/data/config ] && cp tests/data/config/* "$d"/ 2>/dev/null ;;
+	fuzz_ctrl) # one request per line, as fuzz_ctrl.c splits them
+		printf 'PING' >"$d/ping"
+		printf 'STA-FIRST' >"$d/sta_first"
+		printf 'STATUS' >"$d/status"
+		printf 'ATTACH\nLEVEL 2' >"$d/attach_level"
+		printf 'DEAUTHENTICATE 02:00:00:00:00:01 reason=3 tx=0' >"$d/deauth"
+		printf 'ACCEPT_ACL ADD_MAC 02:00:00:00:00:02' >"$d/acl_add"
+		printf 'STA-NEXT 02:00:00:00:00:01' >"$d/sta_next"
+		printf 'GET_CONFIG' >"$d/get_config"
+		printf 'MIB' >"$d/mib"
+		printf 'LOG_LEVEL DEBUG' >"$d/log_level" ;;
 	esac
 	# Never start from nothing: one empty input at least.
 	: >"$d/empty"
