@@ -197,18 +197,25 @@ void conf_acl_free(struct conf *c)
 	memset(&c->deny, 0, sizeof(c->deny));
 }
 
-static bool listed(const struct conf_mac_list *l, const uint8_t mac[6])
+bool conf_mac_listed(const struct conf_mac_list *l, const uint8_t mac[6])
 {
 	return l->n && bsearch(mac, l->addr, l->n, 6, mac_cmp);
+}
+
+bool conf_acl_decide(enum conf_acl_policy policy,
+		     const struct conf_mac_list *accept,
+		     const struct conf_mac_list *deny, const uint8_t mac[6])
+{
+	if (conf_mac_listed(accept, mac))
+		return true;
+	if (conf_mac_listed(deny, mac))
+		return false;
+	return policy == CONF_ACL_ACCEPT_UNLESS_DENIED;
 }
 
 /* hostapd_check_acl(): the accept list first, then the deny list, then
  * the policy. */
 bool conf_acl_allows(const struct conf *c, const uint8_t mac[6])
 {
-	if (listed(&c->accept, mac))
-		return true;
-	if (listed(&c->deny, mac))
-		return false;
-	return c->macaddr_acl == CONF_ACL_ACCEPT_UNLESS_DENIED;
+	return conf_acl_decide(c->macaddr_acl, &c->accept, &c->deny, mac);
 }

@@ -144,6 +144,9 @@ struct pipeline {
 	bool rx_started, tx_started, joined;
 	uint8_t gmk[32];
 
+	struct acl *acl;       /* RCU: rcu_dereference by workers */
+	_Atomic bool disabled; /* DISABLE: RX ignores, TX does not beacon */
+
 	alignas(64) _Atomic bool stop;
 	_Atomic bool rx_done;
 	_Atomic bool tx_done;

@@ -9,6 +9,8 @@
  */
 #include "pipe_pvt.h"
 
+#include <rapd/acl.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -130,6 +132,10 @@ struct pipeline *pipeline_create(const struct pipe_params *pp, char *err,
 			    strerror(errno ? errno : ENOMEM));
 	}
 	memset(p->w, 0, sizeof(*p->w) * pp->nworkers);
+	if (pp->conf && !(p->acl = acl_from_conf(pp->conf))) {
+		pipeline_destroy(p);
+		return fail(err, errlen, "out of memory");
+	}
 	for (unsigned i = 0; i < pp->nworkers; i++) {
 		if (worker_init(p, i) != 0) {
 			pipeline_destroy(p);
@@ -309,6 +315,7 @@ long pipeline_destroy(struct pipeline *p)
 		sta_table_reclaim(p->table); /* waits for pending frees */
 		leaked += sta_table_destroy(p->table);
 	}
+	acl_free(p->acl); /* replaced ones went by call_rcu, reclaimed above */
 	crypto_wipe(p->gmk, sizeof(p->gmk));
 	rcu_unregister_thread();
 	free(p);
@@ -323,6 +330,7 @@ const char *pipe_rx_drop_name(enum pipe_rx_drop d)
 		[PIPE_RX_OWN] = "own-frame",
 		[PIPE_RX_CONTROL] = "control-frame",
 		[PIPE_RX_ECHO] = "tx-status-unused",
+		[PIPE_RX_DISABLED] = "ap-disabled",
 		[PIPE_RX_NO_BUFFER] = "no-buffer",
 		[PIPE_RX_RING_FULL] = "ring-full",
 	};
@@ -339,4 +347,30 @@ const char *pipe_tx_drop_name(enum pipe_tx_drop d)
 	};
 
 	return d < PIPE_TX_DROPS ? names[d] : "?";
+}
+
+const struct acl *pipeline_acl(struct pipeline *p)
+{
+	return p->acl;
+}
+
+static void acl_free_rcu(struct rcu_head *h)
+{
+	acl_free(caa_container_of(h, struct acl, rcu));
+}
+
+void pipeline_acl_replace(struct pipeline *p, struct acl *a)
+{
+	struct acl *old = p->acl;
+
+	rcu_assign_pointer(p->acl, a);
+	if (old)
+		call_rcu(&old->rcu, acl_free_rcu);
+}
+
+int pipeline_set_enabled(struct pipeline *p, bool enabled)
+{
+	if (atomic_exchange(&p->disabled, !enabled) == !enabled)
+		return -EALREADY;
+	return 0;
 }

@@ -7,14 +7,16 @@
  * to the owning worker by its command ring: nothing here waits on a
  * worker, so replies come at once even during a storm.
  *
- * Not there yet, answered FAIL: RELOAD / RELOAD_CONFIG, ENABLE / DISABLE,
- * run-time ACL changes (ACCEPT_ACL / DENY_ACL ADD_MAC, DEL_MAC, CLEAR; SHOW
- * lists the lists loaded from the files).
+ * ACCEPT_ACL / DENY_ACL edit a copy of the lists and publish it (acl.h);
+ * like hostapd, a station the new lists refuse is deauthenticated. DISABLE
+ * deauthenticates everyone and silences the AP; ENABLE undoes it.
+ * Not there yet, answered FAIL: RELOAD / RELOAD_CONFIG.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <rapd/acl.h>
 #include <rapd/ctrl.h>
 
 #include "run_pvt.h"
@@ -110,7 +112,7 @@ static int be_status(void *arg, struct ctrl_status *st)
 	struct pipe_stats ps;
 
 	memset(st, 0, sizeof(*st));
-	st->state = CTRL_STATE_ENABLED;
+	st->state = r->disabled ? CTRL_STATE_DISABLED : CTRL_STATE_ENABLED;
 	snprintf(st->phy, sizeof(st->phy), "%s", r->phy);
 	st->freq = bss_channel_freq(b->band, b->channel);
 	st->hw_mode = b->hw_mode == BSS_HW_MODE_A   ? CTRL_HW_MODE_A
@@ -194,25 +196,81 @@ static int be_log_level_set(void *arg, int level, int timestamp)
 	return 0;
 }
 
+/* Deauthenticates the stations the lists in force now refuse. */
+static void acl_kick(struct run_ctx *r)
+{
+	const struct acl *a = pipeline_acl(r->pipe);
+	struct pipe_sta_info in;
+	const uint8_t *after = NULL;
+	uint8_t prev[6];
+
+	while (pipeline_sta_next(r->pipe, after, &in) == 0) {
+		memcpy(prev, in.addr, 6);
+		after = prev;
+		if (!acl_allows(a, in.addr))
+			pipeline_command(r->pipe, PIPE_CMD_DEAUTH, in.addr,
+					 WLAN_REASON_UNSPECIFIED, true);
+	}
+}
+
 static int be_acl(void *arg, enum ctrl_acl_list list, enum ctrl_acl_op op,
 		  const uint8_t *mac)
 {
-	(void)list;
-	(void)op;
-	(void)mac;
-	return be_not_yet(arg);
+	struct run_ctx *r = arg;
+	enum acl_list l = list == CTRL_ACL_ACCEPT ? ACL_ACCEPT : ACL_DENY;
+	enum acl_op o = op == CTRL_ACL_ADD   ? ACL_ADD
+			: op == CTRL_ACL_DEL ? ACL_DEL
+					     : ACL_CLEAR;
+	struct acl *a = acl_edit(pipeline_acl(r->pipe), l, o, mac);
+
+	if (!a)
+		return -ENOMEM;
+	pipeline_acl_replace(r->pipe, a);
+	acl_kick(r);
+	return 0;
 }
 
 static int be_acl_entry(void *arg, enum ctrl_acl_list list, unsigned idx,
 			uint8_t *mac)
 {
 	struct run_ctx *r = arg;
+	const struct acl *a = pipeline_acl(r->pipe);
 	const struct conf_mac_list *l =
-		list == CTRL_ACL_ACCEPT ? &r->conf->accept : &r->conf->deny;
+		&a->list[list == CTRL_ACL_ACCEPT ? ACL_ACCEPT : ACL_DENY];
 
 	if (idx >= l->n)
 		return -ENOENT;
 	memcpy(mac, l->addr[idx], 6);
+	return 0;
+}
+
+static int be_enable(void *arg)
+{
+	struct run_ctx *r = arg;
+	int e = pipeline_set_enabled(r->pipe, true);
+
+	if (e)
+		return e;
+	r->disabled = false;
+	ctrl_event(r->ctrl, CTRL_MSG_INFO, "AP-ENABLED");
+	return 0;
+}
+
+static int be_disable(void *arg)
+{
+	static const uint8_t all[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	struct run_ctx *r = arg;
+	int e;
+
+	/* Everyone leaves first (the workers send while still enabled:
+	 * only RX and beacons stop), as hostapd's DISABLE does. */
+	pipeline_command(r->pipe, PIPE_CMD_DEAUTH, all,
+			 WLAN_REASON_DEAUTH_LEAVING, true);
+	e = pipeline_set_enabled(r->pipe, false);
+	if (e)
+		return e;
+	r->disabled = true;
+	ctrl_event(r->ctrl, CTRL_MSG_INFO, "AP-DISABLED");
 	return 0;
 }
 
@@ -243,8 +301,8 @@ const struct ctrl_backend_ops run_ctrl_ops = {
 	.deauth = be_deauth,
 	.disassoc = be_disassoc,
 	.reload = be_reload,
-	.enable = be_not_yet,
-	.disable = be_not_yet,
+	.enable = be_enable,
+	.disable = be_disable,
 	.terminate = be_terminate,
 	.log_level_get = be_log_level_get,
 	.log_level_set = be_log_level_set,

@@ -24,6 +24,7 @@ struct run_ctx {
 	const struct conf *conf;
 	struct ctrl *ctrl;	 /* NULL: no ctrl_interface */
 	bool terminate;		 /* TERMINATE was asked */
+	bool disabled;		 /* DISABLE was asked */
 	int log_level;
 	bool log_timestamp;
 };

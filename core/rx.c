@@ -116,7 +116,12 @@ static void rx_one(struct pipeline *p, struct frame *f, uint64_t *last_ts,
 	STAT_INC(p->rx.frames);
 	if (trace)
 		rx_stamp_trace(p, f, last_ts);
-	sta = rx_classify(f, p->pp.bss->bssid, &drop);
+	if (atomic_load_explicit(&p->disabled, memory_order_relaxed)) {
+		sta = NULL;
+		drop = PIPE_RX_DISABLED;
+	} else {
+		sta = rx_classify(f, p->pp.bss->bssid, &drop);
+	}
 	if (!sta) {
 		STAT_INC(p->rx.drop[drop]);
 		pool_put_owner(p->rx_pool, f);

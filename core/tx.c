@@ -46,6 +46,8 @@ static void tx_beacon(struct tx_state *t)
 				       (t->tbtt - t->start) / 1000, f->data,
 				       f->data + sizeof(f->data));
 
+	if (atomic_load_explicit(&t->p->disabled, memory_order_relaxed))
+		end = NULL; /* DISABLE: the TBTTs pass silently */
 	if (end) {
 		f->len = (uint32_t)(end - f->data);
 		f->ts_ns = t->tbtt;

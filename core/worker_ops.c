@@ -10,7 +10,7 @@
  */
 #include "pipe_pvt.h"
 
-#include <rapd/config.h>
+#include <rapd/acl.h>
 
 static uint16_t op_aid_alloc(void *arg, unsigned shard)
 {
@@ -48,11 +48,13 @@ static void op_count_dec(void *arg)
 	atomic_fetch_sub_explicit(&w->p->sta_places, 1, memory_order_relaxed);
 }
 
+/* mlme calls it under the worker's RCU read lock (worker.c). */
 static bool op_acl_allows(void *arg, const uint8_t mac[6])
 {
 	struct pipe_worker *w = arg;
+	const struct acl *a = rcu_dereference(w->p->acl);
 
-	return !w->p->pp.conf || conf_acl_allows(w->p->pp.conf, mac);
+	return !a || acl_allows(a, mac);
 }
 
 static int op_nonce(void *arg, const uint8_t sta[6], uint32_t handshake_no,

@@ -243,6 +243,12 @@ void conf_free(struct conf *c);
 /* hostapd's ACL decision: a station in the accept list is accepted, one in
  * the deny list refused, any other accepted unless macaddr_acl=1. */
 bool conf_acl_allows(const struct conf *c, const uint8_t mac[6]);
+/* The same decision over any two sorted lists (the run-time ACL). */
+bool conf_acl_decide(enum conf_acl_policy policy,
+		     const struct conf_mac_list *accept,
+		     const struct conf_mac_list *deny, const uint8_t mac[6]);
+/* Whether mac is in the sorted list l. */
+bool conf_mac_listed(const struct conf_mac_list *l, const uint8_t mac[6]);
 
 /* The effective configuration as key=value lines that conf_parse_buf
  * reads back, secrets shown as <hidden>. */

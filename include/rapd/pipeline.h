@@ -85,6 +85,7 @@ enum pipe_rx_drop {
 	PIPE_RX_OWN,	     /* sent by our BSSID (replayed AP frames) */
 	PIPE_RX_CONTROL,     /* control frames: nothing to do yet */
 	PIPE_RX_ECHO,	     /* TX status of a frame whose status is unused */
+	PIPE_RX_DISABLED,    /* the AP is disabled (DISABLE) */
 	PIPE_RX_NO_BUFFER,   /* RX pool empty */
 	PIPE_RX_RING_FULL,   /* the worker's ring was full */
 	PIPE_RX_DROPS
@@ -195,6 +196,19 @@ enum pipe_cmd_kind {
  */
 int pipeline_command(struct pipeline *p, enum pipe_cmd_kind kind,
 		     const uint8_t mac[6], uint16_t reason, bool tx);
+
+struct acl;
+/* The MAC access lists in force (main thread: the only writer). */
+const struct acl *pipeline_acl(struct pipeline *p);
+/*
+ * Puts a new ACL in force for every worker's next decision (published by
+ * RCU; the old one is freed after a grace period). Takes ownership of a.
+ */
+void pipeline_acl_replace(struct pipeline *p, struct acl *a);
+
+/* ENABLE / DISABLE: a disabled AP sends no beacons and ignores every
+ * frame. 0, or -EALREADY when already in that state. */
+int pipeline_set_enabled(struct pipeline *p, bool enabled);
 
 const char *pipe_rx_drop_name(enum pipe_rx_drop d);
 const char *pipe_tx_drop_name(enum pipe_tx_drop d);

@@ -114,6 +114,39 @@ else
 	echo "SKIP ctrl/permissions: needs root and setpriv"
 fi
 
+# DENY_ACL: the station is sent away and refused when it comes back.
+denied=02:00:00:00:00:21
+r=$(cli deny_acl ADD_MAC $denied)
+for _ in $(seq 1 40); do
+	[ "$(cli sta $denied)" = FAIL ] && break
+	sleep 0.25
+done
+sleep 1 # its retries (auth every 200 ms) are refused, not answered
+if [ "$r" = OK ] && [ "$(cli sta $denied)" = FAIL ] &&
+	grep -qi "^$denied" <<<"$(cli deny_acl SHOW)"; then
+	pass deny_acl
+else
+	fail deny_acl "reply '$r'; sta: $(cli sta $denied | head -1)"
+fi
+[ "$(cli deny_acl DEL_MAC $denied)" = OK ] &&
+	[ -z "$(cli deny_acl SHOW)" ] && [ "$(cli accept_acl SHOW)" = "" ] &&
+	pass acl_del || fail acl_del "DEL_MAC or SHOW"
+
+# DISABLE sends everyone away and silences the AP; ENABLE undoes it.
+r=$(cli disable)
+for _ in $(seq 1 40); do
+	[ "$(cli status | sed -n 's/^num_sta\[0\]=//p')" = 0 ] && break
+	sleep 0.25
+done
+st=$(cli status)
+if [ "$r" = OK ] && grep -qx 'state=DISABLED' <<<"$st" &&
+	grep -qx 'num_sta\[0\]=0' <<<"$st" && [ "$(cli disable)" = FAIL ] &&
+	[ "$(cli enable)" = OK ] && grep -qx 'state=ENABLED' <<<"$(cli status)"; then
+	pass disable_enable
+else
+	fail disable_enable "reply '$r', $(tr '\n' ' ' <<<"$st" | head -c 200)"
+fi
+
 stats=$(cli raw STATS)
 grep -q '^stations=' <<<"$stats" && grep -q '^worker0_frames_in=' <<<"$stats" &&
 	pass stats || fail stats "$(head -3 <<<"$stats" | tr '\n' ' ')"
