@@ -196,7 +196,7 @@ static void worker_cmd_sta(struct pipe_worker *w, struct sta *sta,
 	struct ap_sta *as = sta_proto(sta);
 
 	ap_out_reset(&w->out);
-	if (c->kind == PIPE_CMD_DEAUTH)
+	if (c->kind != PIPE_CMD_DISASSOC)
 		STAT_INC(w->st.verdict[ap_deauth(&w->ap, as, c->reason, now,
 						 &w->out)]);
 	else
@@ -223,6 +223,35 @@ static int cmd_visit(struct sta *sta, void *arg)
 	return 0;
 }
 
+int pipeline_reload(struct pipeline *p, const struct bss *bss)
+{
+	const struct bss *old = atomic_load(&p->cur_bss);
+	struct pipe_cmd c = { .kind = PIPE_CMD_RELOAD, .bss = bss,
+			      .reason = WLAN_REASON_PREV_AUTH_NOT_VALID,
+			      .tx = true };
+	int r = 0;
+
+	if (!mac_equal(bss->bssid, old->bssid) ||
+	    bss->max_sta > p->pp.bss->max_sta)
+		return -EINVAL;
+	memset(c.addr, 0xff, 6);
+	for (unsigned i = 0; i < p->pp.nworkers; i++)
+		if (cmd_push(&p->w[i], &c) != 0)
+			r = -EAGAIN;
+	atomic_store_explicit(&p->cur_bss, bss, memory_order_release);
+	return r;
+}
+
+/* RELOAD on this worker: its stations leave, then the new BSS. */
+static void worker_reload(struct pipe_worker *w, struct cmd_walk *cw)
+{
+	sta_for_each(w->p->table, cmd_visit, cw);
+	ap_ctx_wipe(&w->ap);
+	if (ap_ctx_init(&w->ap, cw->c->bss, w->ws, &pipe_ap_ops, w, w->p->gmk,
+			w->epoch) != 0)
+		STAT_INC(w->st.verdict[AP_DROP_CRYPTO]);
+}
+
 void pipe_worker_commands(struct pipe_worker *w)
 {
 	void *obj;
@@ -235,7 +264,9 @@ void pipe_worker_commands(struct pipe_worker *w)
 		struct sta *sta;
 
 		sta_read_lock();
-		if (mac_is_broadcast(c->addr)) {
+		if (c->kind == PIPE_CMD_RELOAD) {
+			worker_reload(w, &cw);
+		} else if (mac_is_broadcast(c->addr)) {
 			sta_for_each(w->p->table, cmd_visit, &cw);
 		} else if ((sta = sta_lookup(w->p->table, c->addr)) &&
 			   sta->worker == w->id) {

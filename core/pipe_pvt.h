@@ -73,12 +73,15 @@ struct pipe_sta {
 	struct pipe_sta_view view;
 };
 
-/* A control command on its way to a worker (pipeline_command). */
+/* A control command on its way to a worker (pipeline_command), or a
+ * RELOAD (kind PIPE_CMD_RELOAD, bss the new one). */
+#define PIPE_CMD_RELOAD ((enum pipe_cmd_kind)100)
 struct pipe_cmd {
 	enum pipe_cmd_kind kind;
 	uint8_t addr[6];
 	uint16_t reason;
 	bool tx;
+	const struct bss *bss;
 };
 
 #define PIPE_CMD_RING 64
@@ -145,6 +148,10 @@ struct pipeline {
 	uint8_t gmk[32];
 
 	struct acl *acl;       /* RCU: rcu_dereference by workers */
+	/* The BSS in force: pp.bss at first, then each RELOAD's. The TX
+	 * thread reads it; every one stays allocated (by its owner, the
+	 * main thread) until the pipeline is destroyed. */
+	const struct bss *_Atomic cur_bss;
 	_Atomic bool disabled; /* DISABLE: RX ignores, TX does not beacon */
 
 	alignas(64) _Atomic bool stop;

@@ -132,6 +132,7 @@ struct pipeline *pipeline_create(const struct pipe_params *pp, char *err,
 			    strerror(errno ? errno : ENOMEM));
 	}
 	memset(p->w, 0, sizeof(*p->w) * pp->nworkers);
+	atomic_store(&p->cur_bss, pp->bss);
 	if (pp->conf && !(p->acl = acl_from_conf(pp->conf))) {
 		pipeline_destroy(p);
 		return fail(err, errlen, "out of memory");

@@ -10,13 +10,18 @@
  * ACCEPT_ACL / DENY_ACL edit a copy of the lists and publish it (acl.h);
  * like hostapd, a station the new lists refuse is deauthenticated. DISABLE
  * deauthenticates everyone and silences the AP; ENABLE undoes it.
- * Not there yet, answered FAIL: RELOAD / RELOAD_CONFIG.
+ * RELOAD re-applies the configuration in force, RELOAD_CONFIG (and
+ * SIGHUP) reads the file again: everyone is deauthenticated and the
+ * workers switch to the new BSS and ACL (a change of BSSID or a larger
+ * max_num_sta needs a restart: FAIL).
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <rapd/acl.h>
+#include <rapd/apconf.h>
 #include <rapd/ctrl.h>
 
 #include "run_pvt.h"
@@ -159,16 +164,9 @@ static int be_get_config(void *arg, struct ctrl_config *cf)
 	return 0;
 }
 
-static int be_not_yet(void *arg)
-{
-	(void)arg;
-	return -EOPNOTSUPP;
-}
-
 static int be_reload(void *arg, bool reread_file)
 {
-	(void)reread_file;
-	return be_not_yet(arg);
+	return run_reload(arg, reread_file);
 }
 
 static void be_terminate(void *arg)
@@ -311,3 +309,60 @@ const struct ctrl_backend_ops run_ctrl_ops = {
 	.mib = be_mib,
 	.stats = be_stats,
 };
+
+int run_reload(struct run_ctx *r, bool reread)
+{
+	struct run_reloaded *n;
+	struct acl *acl;
+	char err[256];
+
+	if (!reread) { /* the configuration in force, applied again */
+		acl = acl_from_conf(r->conf);
+		if (!acl || pipeline_reload(r->pipe, r->bss) != 0) {
+			acl_free(acl);
+			return -EAGAIN;
+		}
+		pipeline_acl_replace(r->pipe, acl);
+		return 0;
+	}
+	n = calloc(1, sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	if (run_load_config(r->opts, &n->conf) != 0)
+		goto failed;
+	if (apconf_bss(&n->conf, r->bss->bssid, &n->bss, err, sizeof(err))) {
+		fprintf(stderr, "rapd: reload: %s\n", err);
+		goto failed;
+	}
+	acl = acl_from_conf(&n->conf);
+	if (!acl || pipeline_reload(r->pipe, &n->bss) != 0) {
+		fprintf(stderr, "rapd: reload refused: a new BSSID or a larger "
+			"max_num_sta needs a restart\n");
+		acl_free(acl);
+		goto failed;
+	}
+	pipeline_acl_replace(r->pipe, acl);
+	n->next = r->reloaded;
+	r->reloaded = n;
+	r->bss = &n->bss;
+	r->conf = &n->conf;
+	printf("%s: configuration reloaded\n", r->ifname);
+	return 0;
+failed:
+	bss_wipe(&n->bss);
+	conf_free(&n->conf);
+	free(n);
+	return -EINVAL;
+}
+
+void run_reload_free(struct run_ctx *r)
+{
+	while (r->reloaded) {
+		struct run_reloaded *n = r->reloaded;
+
+		r->reloaded = n->next;
+		bss_wipe(&n->bss);
+		conf_free(&n->conf);
+		free(n);
+	}
+}

@@ -23,6 +23,15 @@ struct run_ctx {
 	const struct bss *bss;
 	const struct conf *conf;
 	struct ctrl *ctrl;	 /* NULL: no ctrl_interface */
+	const struct run_opts *opts; /* for RELOAD_CONFIG: the file again */
+	/* Every configuration and BSS put in force by a reload: kept until
+	 * the end (a worker may read an old BSS until it switches). */
+	struct run_reloaded {
+		struct conf conf;
+		struct bss bss;
+		struct run_reloaded *next;
+	} *reloaded;
+	bool reload_asked;	 /* SIGHUP */
 	bool terminate;		 /* TERMINATE was asked */
 	bool disabled;		 /* DISABLE was asked */
 	int log_level;
@@ -41,6 +50,12 @@ int run_ctrl_open(struct run_ctx *r);
  * the pipeline's events out. Returns pipeline_poll's value. */
 bool run_poll(struct run_ctx *r, int timeout_ms);
 void run_ctrl_close(struct run_ctx *r);
+/* RELOAD (reread false: the configuration in force again) or
+ * RELOAD_CONFIG / SIGHUP (the file again): everyone deauthenticated, the
+ * new BSS and ACL in force. 0, or a negative errno after printing why. */
+int run_reload(struct run_ctx *r, bool reread);
+/* Frees what the reloads kept (after the pipeline is destroyed). */
+void run_reload_free(struct run_ctx *r);
 
 /* pipe_params.on_event: counts, and prints hostapd-style lines. */
 void run_print_event(void *arg, const struct pipe_event *ev);

@@ -21,12 +21,14 @@
 
 #include "run_pvt.h"
 
-static volatile sig_atomic_t sim_signalled;
+static volatile sig_atomic_t sim_signalled, sim_hup;
 
 static void sim_on_signal(int sig)
 {
-	(void)sig;
-	sim_signalled = 1;
+	if (sig == SIGHUP)
+		sim_hup = 1;
+	else
+		sim_signalled = 1;
 }
 
 static void sim_cfg(const struct run_opts *o, const struct conf *c,
@@ -99,6 +101,10 @@ static void sim_wait(const struct run_opts *o, struct run_ctx *r,
 
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		now = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+		if (sim_hup) { /* SIGHUP: the configuration file again */
+			sim_hup = 0;
+			run_reload(r, true);
+		}
 		if (sim_signalled || r->terminate ||
 		    (limit && now - t0 >= limit)) {
 			sim_stop(medium);
@@ -136,7 +142,8 @@ static int sim_run(const struct run_opts *o, const struct conf *c,
 		   const struct bss *b)
 {
 	struct run_ctx r = { .ifname = c->interface, .quiet = o->quiet,
-			     .phy = "sim0", .bss = b, .conf = c };
+			     .phy = "sim0", .bss = b, .conf = c,
+			     .opts = o };
 	struct pipe_params pp = {
 		.conf = c, .bss = b, .nworkers = run_workers(o, c),
 		.clock = PIPE_CLOCK_LIVE, .seeded = o->seeded, .seed = o->seed,
@@ -170,11 +177,13 @@ static int sim_run(const struct run_opts *o, const struct conf *c,
 	}
 	signal(SIGINT, sim_on_signal);
 	signal(SIGTERM, sim_on_signal);
+	signal(SIGHUP, sim_on_signal);
 	sim_wait(o, &r, medium);
 	pipeline_join(pipe);
 	run_ctrl_close(&r);
 	pipeline_stats(pipe, &st);
 	leaked = pipeline_destroy(pipe);
+	run_reload_free(&r);
 	sim_stop(medium);
 	sim_stats(medium, &ss);
 	rc = port_close(pp.port) ? 1 : 0;

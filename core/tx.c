@@ -35,7 +35,9 @@ static void tx_send(struct tx_state *t, struct frame *f)
 /* Builds and sends the beacon of TBTT t->tbtt, then schedules the next. */
 static void tx_beacon(struct tx_state *t)
 {
-	const struct bss *b = t->p->pp.bss;
+	/* The BSS in force (RELOAD may replace it while we run). */
+	const struct bss *b = atomic_load_explicit(&t->p->cur_bss,
+						   memory_order_acquire);
 	struct ap_tim tim = {
 		.dtim_count = (uint8_t)((b->dtim_period -
 					 t->tbtt_k % b->dtim_period) %
@@ -56,6 +58,12 @@ static void tx_beacon(struct tx_state *t)
 		t->seq = (t->seq + 1) & 0xfff;
 		tx_send(t, f);
 		STAT_INC(t->p->tx.beacons);
+	}
+	if ((uint64_t)b->beacon_int * 1024 * 1000 != t->interval) {
+		/* RELOAD changed beacon_int: a new schedule from this TBTT. */
+		t->start = t->tbtt;
+		t->tbtt_k = 0;
+		t->interval = (uint64_t)b->beacon_int * 1024 * 1000;
 	}
 	t->tbtt_k++;
 	t->tbtt = t->start + t->tbtt_k * t->interval;

@@ -75,7 +75,7 @@ static void worker_rekey(struct pipe_worker *w)
 		sta_for_each(w->p->table, worker_rekey_one, w);
 		sta_read_unlock();
 	}
-	w->next_rekey += (uint64_t)w->p->pp.bss->group_rekey * AP_NS_PER_S;
+	w->next_rekey += (uint64_t)w->ap.bss->group_rekey * AP_NS_PER_S;
 }
 
 /*
@@ -86,9 +86,9 @@ static void worker_rekey(struct pipe_worker *w)
  */
 static void worker_advance(struct pipe_worker *w, uint64_t now)
 {
-	uint32_t period = w->p->pp.bss->group_rekey;
+	uint32_t period = w->ap.bss->group_rekey;
 
-	if (!w->next_rekey && period && w->p->pp.bss->rsn) {
+	if (!w->next_rekey && period && w->ap.bss->rsn) {
 		uint64_t start = atomic_load_explicit(&w->p->trace_start,
 						      memory_order_acquire);
 

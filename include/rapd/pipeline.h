@@ -206,6 +206,16 @@ const struct acl *pipeline_acl(struct pipeline *p);
  */
 void pipeline_acl_replace(struct pipeline *p, struct acl *a);
 
+/*
+ * RELOAD: every station is deauthenticated (reason 2, as hostapd's
+ * reload) and each worker, at its next loop, switches to bss; beacons
+ * follow it. bss must keep the BSSID and not raise max_sta past the
+ * table's size (-EINVAL), and stay allocated until pipeline_destroy (the
+ * caller owns it; workers may still read the old ones meanwhile, so the
+ * caller keeps those too). 0, or -EAGAIN when a worker's ring is full.
+ */
+int pipeline_reload(struct pipeline *p, const struct bss *bss);
+
 /* ENABLE / DISABLE: a disabled AP sends no beacons and ignores every
  * frame. 0, or -EALREADY when already in that state. */
 int pipeline_set_enabled(struct pipeline *p, bool enabled);

@@ -147,6 +147,22 @@ else
 	fail disable_enable "reply '$r', $(tr '\n' ' ' <<<"$st" | head -c 200)"
 fi
 
+# RELOAD applies the configuration again: everyone is sent away (they come
+# back); RELOAD_CONFIG reads the file again (a new SSID here).
+before=$(grep -c 'AP-STA-DISCONNECTED' "$TMP/events" 2>/dev/null)
+r=$(cli reload)
+for _ in $(seq 1 40); do
+	after=$(grep -c 'AP-STA-DISCONNECTED' "$TMP/events" 2>/dev/null)
+	[ "$((after - before))" -ge 10 ] && break
+	sleep 0.25
+done
+[ "$r" = OK ] && [ "$((after - before))" -ge 10 ] && pass reload ||
+	fail reload "reply '$r', $((after - before)) disconnections"
+sed -i 's/^ssid=ctrl-test$/ssid=ctrl-reloaded/' "$TMP/rapd.conf"
+r=$(cli raw RELOAD_CONFIG)
+[ "$r" = OK ] && grep -qx 'ssid\[0\]=ctrl-reloaded' <<<"$(cli status)" &&
+	pass reload_config || fail reload_config "reply '$r'"
+
 stats=$(cli raw STATS)
 grep -q '^stations=' <<<"$stats" && grep -q '^worker0_frames_in=' <<<"$stats" &&
 	pass stats || fail stats "$(head -3 <<<"$stats" | tr '\n' ' ')"
