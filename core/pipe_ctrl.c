@@ -152,6 +152,29 @@ int pipeline_sta_next(struct pipeline *p, const uint8_t *after,
 	return found ? 0 : -ENOENT;
 }
 
+static int state_visit(struct sta *sta, void *arg)
+{
+	unsigned *counts = arg;
+	struct pipe_sta_view *v = &((struct pipe_sta *)sta_proto(sta))->view;
+	unsigned f = atomic_load_explicit(&v->flags, RELAXED);
+
+	if (f & PIPE_STA_AUTHORIZED)
+		counts[2]++;
+	else if (f & PIPE_STA_ASSOC)
+		counts[1]++;
+	else if (f & PIPE_STA_AUTH)
+		counts[0]++;
+	return 0;
+}
+
+void pipeline_sta_states(struct pipeline *p, unsigned counts[3])
+{
+	counts[0] = counts[1] = counts[2] = 0;
+	sta_read_lock();
+	sta_for_each(p->table, state_visit, counts);
+	sta_read_unlock();
+}
+
 static int cmd_push(struct pipe_worker *w, const struct pipe_cmd *c)
 {
 	struct pipe_cmd *copy = malloc(sizeof(*copy));

@@ -86,7 +86,14 @@ struct pipe_cmd {
 
 #define PIPE_CMD_RING 64
 
+/* Handshake latency histogram: bucket i counts latencies in
+ * [2^i, 2^(i+1)) microseconds (bucket 0 also holds < 1 µs). */
+#define PIPE_LAT_BUCKETS 32
+
 struct pipe_wstats {
+	_Atomic uint64_t lat[PIPE_LAT_BUCKETS];
+	_Atomic uint64_t retransmissions;   /* M1/M3/G1 sent by a timer */
+	_Atomic uint64_t handshakes_failed; /* deauth reason 15 or 16 sent */
 	_Atomic uint64_t frames_in;
 	_Atomic uint64_t frames_out;
 	_Atomic uint64_t timeouts;
@@ -116,6 +123,7 @@ struct pipe_worker {
 	struct ap_out out2;    /* synthesized TX status of out's frames */
 	uint64_t last_ts;      /* logical time of the last input handled */
 	uint64_t order_seq;    /* outputs of the current cause */
+	uint64_t cur_assoc_ns; /* the station of the current call's */
 	uint32_t epoch;	       /* group key epoch */
 	uint16_t shard_seq[RAPD_SHARDS]; /* frames to no station, by shard */
 	uint64_t next_rekey;   /* 0 = none */

@@ -247,6 +247,11 @@ static void worker_stats(const struct pipe_worker *w,
 {
 	const struct pipe_wstats *s = &w->st;
 
+	for (unsigned b = 0; b < PIPE_LAT_BUCKETS; b++)
+		o->lat[b] = STAT_GET(s->lat[b]);
+	o->retransmissions = STAT_GET(s->retransmissions);
+	o->handshakes_failed = STAT_GET(s->handshakes_failed);
+	o->tx_ring_count = w->tx_ring ? ring_count(w->tx_ring) : 0;
 	o->frames_in = STAT_GET(s->frames_in);
 	o->frames_out = STAT_GET(s->frames_out);
 	o->timeouts = STAT_GET(s->timeouts);
@@ -374,4 +379,23 @@ int pipeline_set_enabled(struct pipeline *p, bool enabled)
 	if (atomic_exchange(&p->disabled, !enabled) == !enabled)
 		return -EALREADY;
 	return 0;
+}
+
+uint64_t pipe_stats_latency_us(const struct pipe_stats *st, double q)
+{
+	uint64_t sum[PIPE_LAT_BUCKETS] = { 0 }, n = 0, seen = 0;
+
+	for (unsigned i = 0; i < st->nworkers; i++)
+		for (unsigned b = 0; b < PIPE_LAT_BUCKETS; b++) {
+			sum[b] += st->worker[i].lat[b];
+			n += st->worker[i].lat[b];
+		}
+	if (!n)
+		return 0;
+	for (unsigned b = 0; b < PIPE_LAT_BUCKETS; b++) {
+		seen += sum[b];
+		if ((double)seen >= q * (double)n)
+			return 2ull << b; /* the bucket's upper bound */
+	}
+	return 2ull << (PIPE_LAT_BUCKETS - 1);
 }

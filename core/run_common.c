@@ -118,6 +118,11 @@ void run_print_summary(const struct run_ctx *r, const struct pipe_stats *st)
 	       (unsigned long long)st->tx_beacons);
 	printf("workers: %u\n", st->nworkers);
 	printf("stations connected: %llu\n", (unsigned long long)conn);
+	if (conn)
+		printf("handshake latency (association to authorized, "
+		       "histogram bucket bounds): p50 %llu us, p99 %llu us\n",
+		       (unsigned long long)pipe_stats_latency_us(st, 0.5),
+		       (unsigned long long)pipe_stats_latency_us(st, 0.99));
 	printf("stations left in table: %u\n", st->stations);
 	for (unsigned d = 0; d < PIPE_RX_DROPS; d++)
 		if (st->rx_drop[d])
@@ -200,12 +205,67 @@ static void put(char *buf, size_t len, size_t *used, const char *fmt, ...)
 		*used += (size_t)n < len - *used ? (size_t)n : len - *used;
 }
 
-int run_format_stats(const struct pipe_stats *st, char *buf, size_t len)
+static void stats_totals(const struct pipe_stats *st, char *buf, size_t len,
+			 size_t *used)
+{
+	uint64_t done = 0, failed = 0, retx = 0;
+
+	for (unsigned i = 0; i < st->nworkers; i++) {
+		done += st->worker[i].connected;
+		failed += st->worker[i].handshakes_failed;
+		retx += st->worker[i].retransmissions;
+	}
+	put(buf, len, used,
+	    "handshakes_completed=%llu\nhandshakes_failed=%llu\n"
+	    "retransmissions=%llu\n",
+	    (unsigned long long)done, (unsigned long long)failed,
+	    (unsigned long long)retx);
+	put(buf, len, used,
+	    "latency_us_p50=%llu\nlatency_us_p90=%llu\nlatency_us_p99=%llu\n"
+	    "latency_us_p999=%llu\n",
+	    (unsigned long long)pipe_stats_latency_us(st, 0.5),
+	    (unsigned long long)pipe_stats_latency_us(st, 0.9),
+	    (unsigned long long)pipe_stats_latency_us(st, 0.99),
+	    (unsigned long long)pipe_stats_latency_us(st, 0.999));
+}
+
+static void stats_worker(const struct pipe_worker_stats *w, unsigned i,
+			 char *buf, size_t len, size_t *used)
+{
+	uint64_t drops = 0;
+
+	for (unsigned d = 0; d < PIPE_TX_DROPS; d++)
+		drops += w->tx_drop[d];
+	put(buf, len, used,
+	    "worker%u_frames_in=%llu\nworker%u_frames_out=%llu\n"
+	    "worker%u_connected=%llu\nworker%u_failed=%llu\n"
+	    "worker%u_retransmissions=%llu\nworker%u_stations=%llu\n"
+	    "worker%u_timeouts=%llu\nworker%u_rx_ring=%llu\n"
+	    "worker%u_tx_ring=%llu\nworker%u_tx_drops=%llu\n",
+	    i, (unsigned long long)w->frames_in, i,
+	    (unsigned long long)w->frames_out, i,
+	    (unsigned long long)w->connected, i,
+	    (unsigned long long)w->handshakes_failed, i,
+	    (unsigned long long)w->retransmissions, i,
+	    (unsigned long long)w->stations, i,
+	    (unsigned long long)w->timeouts, i,
+	    (unsigned long long)w->rx_ring_count, i,
+	    (unsigned long long)w->tx_ring_count, i,
+	    (unsigned long long)drops);
+}
+
+int run_format_stats(const struct pipe_stats *st, const unsigned states[3],
+		     char *buf, size_t len)
 {
 	size_t used = 0;
 
 	put(buf, len, &used, "stations=%u\nworkers=%u\n", st->stations,
 	    st->nworkers);
+	put(buf, len, &used,
+	    "stations_authenticated=%u\nstations_associated=%u\n"
+	    "stations_authorized=%u\n",
+	    states[0], states[1], states[2]);
+	stats_totals(st, buf, len, &used);
 	put(buf, len, &used, "rx_frames=%llu\nrx_dispatched=%llu\n",
 	    (unsigned long long)st->rx_frames,
 	    (unsigned long long)st->rx_dispatched);
@@ -215,20 +275,8 @@ int run_format_stats(const struct pipe_stats *st, char *buf, size_t len)
 	put(buf, len, &used, "tx_frames=%llu\ntx_beacons=%llu\n",
 	    (unsigned long long)st->tx_frames,
 	    (unsigned long long)st->tx_beacons);
-	for (unsigned i = 0; i < st->nworkers; i++) {
-		const struct pipe_worker_stats *w = &st->worker[i];
-
-		put(buf, len, &used,
-		    "worker%u_frames_in=%llu\nworker%u_frames_out=%llu\n"
-		    "worker%u_connected=%llu\nworker%u_stations=%llu\n"
-		    "worker%u_timeouts=%llu\nworker%u_rx_ring=%llu\n",
-		    i, (unsigned long long)w->frames_in, i,
-		    (unsigned long long)w->frames_out, i,
-		    (unsigned long long)w->connected, i,
-		    (unsigned long long)w->stations, i,
-		    (unsigned long long)w->timeouts, i,
-		    (unsigned long long)w->rx_ring_count);
-	}
+	for (unsigned i = 0; i < st->nworkers; i++)
+		stats_worker(&st->worker[i], i, buf, len, &used);
 	return (int)used;
 }
 

@@ -285,9 +285,11 @@ static int be_stats(void *arg, char *buf, size_t len)
 {
 	struct run_ctx *r = arg;
 	struct pipe_stats st;
+	unsigned states[3];
 
 	pipeline_stats(r->pipe, &st);
-	return run_format_stats(&st, buf, len);
+	pipeline_sta_states(r->pipe, states);
+	return run_format_stats(&st, states, buf, len);
 }
 
 const struct ctrl_backend_ops run_ctrl_ops = {

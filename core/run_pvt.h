@@ -42,7 +42,8 @@ struct run_ctx {
 extern const struct ctrl_backend_ops run_ctrl_ops;
 /* rapd's STATS reply: the counters, one "key=value" line each. Returns
  * the bytes written (at most len). */
-int run_format_stats(const struct pipe_stats *st, char *buf, size_t len);
+int run_format_stats(const struct pipe_stats *st, const unsigned states[3],
+		     char *buf, size_t len);
 /* Opens the control socket when the configuration has ctrl_interface;
  * 0, or -1 after printing why. */
 int run_ctrl_open(struct run_ctx *r);

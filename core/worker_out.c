@@ -71,6 +71,47 @@ static void out_frame(struct pipe_worker *w, const struct ap_out *out,
 	STAT_INC(w->st.frames_out);
 }
 
+/* The station that just connected was associated at assoc_ns (w->cur):
+ * its handshake latency goes into the histogram. */
+static void out_latency(struct pipe_worker *w, uint64_t ts)
+{
+	uint64_t us = w->cur_assoc_ns && ts > w->cur_assoc_ns
+			      ? (ts - w->cur_assoc_ns) / 1000 : 0;
+	unsigned b = 0;
+
+	STAT_INC(w->st.connected);
+	while (us > 1 && b < PIPE_LAT_BUCKETS - 1) {
+		us >>= 1;
+		b++;
+	}
+	STAT_INC(w->st.lat[b]);
+}
+
+/* Retransmissions and failed handshakes, from what mlme sends. */
+static void out_count(struct pipe_worker *w, const struct ap_frame *fr,
+		      const uint8_t *bytes, size_t len, bool by_timer)
+{
+	switch (fr->kind) {
+	case AP_FRAME_EAPOL_M1:
+	case AP_FRAME_EAPOL_M3:
+	case AP_FRAME_EAPOL_G1:
+		if (by_timer)
+			STAT_INC(w->st.retransmissions);
+		break;
+	case AP_FRAME_DEAUTH:
+		if (len >= 26 && (get_le16(bytes + 24) == 15 ||
+				  get_le16(bytes + 24) == 16))
+			STAT_INC(w->st.handshakes_failed);
+		break;
+	case AP_FRAME_AUTH:
+	case AP_FRAME_ASSOC_RESP:
+	case AP_FRAME_REASSOC_RESP:
+	case AP_FRAME_PROBE_RESP:
+	case AP_FRAME_DISASSOC:
+		break;
+	}
+}
+
 static void out_event(struct pipe_worker *w, const struct ap_event *e,
 		      uint64_t ts)
 {
@@ -82,7 +123,7 @@ static void out_event(struct pipe_worker *w, const struct ap_event *e,
 	void *obj = f;
 
 	if (e->kind == AP_EV_STA_CONNECTED)
-		STAT_INC(w->st.connected);
+		out_latency(w, ts);
 	if (!f) {
 		STAT_INC(w->st.events_dropped);
 		return;
@@ -125,8 +166,16 @@ void pipe_worker_apply(struct pipe_worker *w, struct sta *sta,
 {
 	if (out != &w->out2)
 		w->order_seq = 0;
-	for (unsigned i = 0; i < out->n_frames; i++)
+	w->cur_assoc_ns = sta ? ((struct ap_sta *)sta_proto(sta))->assoc_time
+			      : 0;
+	for (unsigned i = 0; i < out->n_frames; i++) {
+		size_t len;
+		const uint8_t *b = ap_out_frame(out, i, &len);
+
+		out_count(w, &out->frame[i], b, len,
+			  !(order_base & PIPE_ORDER_INPUT));
 		out_frame(w, out, i, ts, order_base | (w->order_seq++ & 0xff));
+	}
 	for (unsigned i = 0; i < out->n_events; i++)
 		out_event(w, &out->event[i], ts);
 	if (sta && out != &w->out2 &&

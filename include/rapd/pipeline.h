@@ -99,7 +99,14 @@ enum pipe_tx_drop {
 	PIPE_TX_DROPS
 };
 
+#define PIPE_LAT_BUCKETS 32
+
 struct pipe_worker_stats {
+	/* Association to authorized, bucket i: [2^i, 2^(i+1)) µs. */
+	uint64_t lat[PIPE_LAT_BUCKETS];
+	uint64_t retransmissions;   /* EAPOL-Key messages resent */
+	uint64_t handshakes_failed; /* deauthenticated with reason 15/16 */
+	uint64_t tx_ring_count;	    /* occupancy snapshot */
 	uint64_t frames_in;
 	uint64_t frames_out;
 	uint64_t timeouts;
@@ -143,6 +150,9 @@ void pipeline_request_stop(struct pipeline *p);
 void pipeline_join(struct pipeline *p);
 /* A snapshot of the counters (exact once joined). */
 void pipeline_stats(struct pipeline *p, struct pipe_stats *st);
+/* The q-quantile (0..1) of the handshake latency over all workers, in
+ * µs (the upper bound of its histogram bucket); 0 when none completed. */
+uint64_t pipe_stats_latency_us(const struct pipe_stats *st, double q);
 /*
  * Frees everything (after pipeline_join). Returns 0, or the number of
  * frames and stations that leaked (a bug).
@@ -181,6 +191,10 @@ int pipeline_sta_info(struct pipeline *p, const uint8_t mac[6],
  * 0, or -ENOENT past the last (or when `after` is not in the table). */
 int pipeline_sta_next(struct pipeline *p, const uint8_t *after,
 		      struct pipe_sta_info *info);
+
+/* Stations by state: [0] authenticated only, [1] associated (handshake
+ * not done), [2] authorized. */
+void pipeline_sta_states(struct pipeline *p, unsigned counts[3]);
 
 enum pipe_cmd_kind {
 	PIPE_CMD_DEAUTH,
