@@ -12,8 +12,13 @@
  * every client whose level is at most L, as "<L>TEXT", sent with
  * MSG_DONTWAIT so a slow client never stalls the daemon. A client whose
  * socket is gone (ENOENT, ECONNREFUSED) is dropped at once, one that
- * fails more than CTRL_CLIENT_MAX_ERRORS sends in a row (its queue full)
- * is dropped too.
+ * fails more than CTRL_CLIENT_MAX_ERRORS sends in a row for another reason
+ * is dropped too. A full queue (EAGAIN: a UNIX datagram receiver holds
+ * net.unix.max_dgram_qlen, 10 by default, datagrams) is not a failure of
+ * the client: during a storm a reader cannot keep up with one event per
+ * station, so the event is dropped for it and counted, and it stays
+ * attached (hostapd would detach it and its operator would see nothing
+ * more).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -95,10 +100,15 @@ int ctrl_clients_level(struct ctrl_clients *cl, const struct sockaddr_un *a,
 }
 
 /* True when the client must go: its socket is gone, or it keeps failing. */
-static bool send_failed(struct ctrl_client *c, int err)
+static bool send_failed(struct ctrl_clients *cl, struct ctrl_client *c,
+			int err)
 {
 	if (err == ENOENT || err == ECONNREFUSED)
 		return true;
+	if (err == EAGAIN || err == EWOULDBLOCK) {
+		cl->dropped++;
+		return false;
+	}
 	c->errors++;
 	return c->errors > CTRL_CLIENT_MAX_ERRORS;
 }
@@ -127,7 +137,7 @@ unsigned ctrl_clients_send(struct ctrl_clients *cl, int fd, int level,
 			c->errors = 0;
 			reached++;
 			i++;
-		} else if (send_failed(c, errno)) {
+		} else if (send_failed(cl, c, errno)) {
 			remove_at(cl, i); /* i now holds the last client */
 			cl->detached++;
 		} else {

@@ -247,6 +247,7 @@ struct ctrl_clients {
 	unsigned n;
 	struct ctrl_client c[CTRL_CLIENTS_MAX];
 	uint64_t detached; /* gone or failing clients dropped */
+	uint64_t dropped;  /* events not sent: a client's queue was full */
 };
 
 void ctrl_clients_init(struct ctrl_clients *cl);
