@@ -1,6 +1,6 @@
 # rapd - build rules.
 #
-#   make            rapd, rapd-trace and the unit tests into build/
+#   make            rapd, rapd-trace, rapd-cli and the unit tests into build/
 #   make test       install what is missing, then every test (tests/run.sh)
 #   make fuzz       each libFuzzer target for FUZZ_SECONDS (default 60)
 #   make SAN=1      the same programs with ASan+UBSan into build-asan/
@@ -43,6 +43,7 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 LIB := $(BUILD)/librapd.a
 
 TRACE_SRCS := $(wildcard tools/rapd-trace/*.c)
+RAPD_CLI_SRCS := $(wildcard tools/rapd-cli/*.c)
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/test-bin/%)
 # Every other tests/unit/*.c (check.c, shared test helpers) links into each.
@@ -50,7 +51,7 @@ TEST_SUPPORT := $(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c))
 TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 
-PROGRAMS := $(BUILD)/rapd $(BUILD)/rapd-trace
+PROGRAMS := $(BUILD)/rapd $(BUILD)/rapd-trace $(BUILD)/rapd-cli
 
 all: $(PROGRAMS) $(TEST_BINS)
 
@@ -67,6 +68,10 @@ $(BUILD)/rapd: $(BUILD)/core/main.o $(LIB)
 
 $(BUILD)/rapd-trace: $(TRACE_SRCS:%.c=$(BUILD)/%.o) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# GNU readline (line editing, history, completion) is rapd-cli's alone.
+$(BUILD)/rapd-cli: $(RAPD_CLI_SRCS:%.c=$(BUILD)/%.o)
+	$(CC) $(LDFLAGS) -o $@ $^ -lreadline
 
 $(BUILD)/test-bin/%: $(BUILD)/tests/unit/%.o $(TEST_SUPPORT_OBJS) $(LIB)
 	@mkdir -p $(dir $@)
