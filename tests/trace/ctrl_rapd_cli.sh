@@ -110,10 +110,10 @@ fi
 
 stats=$(cli stats)
 workers=$(sed -n 's/.*workers \([0-9]*\).*/\1/p' <<<"$stats" | head -n1)
-row='^[0-9]+( +[0-9]+){6}$' # worker and its six counters
+row='^[0-9]+( +[0-9]+){10}$' # worker and its ten counters
 rows=$(grep -cE "$row" <<<"$stats")
 if [ -n "$workers" ] && [ "$workers" -ge 1 ] && [ "$rows" = "$workers" ] &&
-	grep -q '^worker  *frames_in  *frames_out' <<<"$stats" &&
+	grep -q '^worker  *in  *out  *conn' <<<"$stats" &&
 	grep -q '^total ' <<<"$stats"; then
 	pass stats
 else
@@ -122,7 +122,7 @@ fi
 
 out=$(cli stats -r 0.2 -n 3)
 rc=$?
-[ $rc = 0 ] && [ "$(grep -c '^worker  *frames_in' <<<"$out")" = 3 ] &&
+[ $rc = 0 ] && [ "$(grep -c '^worker  *in  *out' <<<"$out")" = 3 ] &&
 	pass stats-refresh || fail stats-refresh "exit $rc: $(oneline "$out")"
 
 out=$(printf 'ping\nlist_sta\nquit\n' |

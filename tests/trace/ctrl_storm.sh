@@ -49,16 +49,21 @@ for i in $(seq 1 20); do
 		"AP-STA-DISCONNECTED 02:00:00:00:00:42" 60 >"$TMP/l$i" &
 done
 "$TMP/listen" "$DIR" wlan0 NONE NONE 1 >/dev/null &
-answered=0 asked=0
+answered=0 asked=0 tables=0
 for _ in $(seq 1 200); do
 	asked=$((asked + 1))
 	[ "$(cli ping)" = PONG ] && answered=$((answered + 1))
+	# rapd's own client, its stats table during the storm
+	timeout 20 "$B/rapd-cli" -p "$DIR" -i wlan0 stats 2>/dev/null |
+		grep -q '^ *0 ' && tables=$((tables + 1))
 	n=$(cli status | sed -n 's/^num_sta\[0\]=//p')
 	[ "$n" = 1000 ] && break
 	sleep 0.1
 done
 [ "$answered" = "$asked" ] && [ "$n" = 1000 ] && pass served-during-storm ||
 	fail served-during-storm "$answered/$asked pings answered, num_sta=$n"
+[ "$tables" = "$asked" ] && pass rapd-cli-stats-during-storm ||
+	fail rapd-cli-stats-during-storm "$tables of $asked tables"
 sleep 0.5
 [ "$(cli deauthenticate 02:00:00:00:00:42)" = OK ] || fail deauth "not OK"
 wait $(jobs -p | grep -v "^$pid$") 2>/dev/null

@@ -6,7 +6,9 @@
  * request (no hostapd equivalent): key=value lines written by
  * run_format_stats() - stations=, workers=, rx_frames=, rx_dispatched=,
  * rx_drop_<reason>=, tx_frames=, tx_beacons=, then per worker N
- * workerN_frames_in/_frames_out/_connected/_stations/_timeouts/_rx_ring.
+ * workerN_frames_in/_frames_out/_connected/_failed/_retransmissions/
+ * _stations/_timeouts/_rx_ring/_tx_ring/_tx_drops; handshake totals and
+ * latency percentiles go on the "other:" line.
  * Keys this file does not know are shown on an "other:" line, so a newer
  * daemon's counters are never hidden. While refreshing, events reaching
  * the attached connection only update the station list (a table is not
@@ -29,8 +31,13 @@
 
 /* Worker columns, in the order the table shows them. */
 static const char *const worker_cols[] = {
-	"frames_in", "frames_out", "connected", "stations", "timeouts",
-	"rx_ring",
+	"frames_in", "frames_out", "connected", "failed", "retransmissions",
+	"stations", "timeouts", "rx_ring", "tx_ring", "tx_drops",
+};
+/* Their headings, narrow enough for 80 columns. */
+static const char *const worker_heads[] = {
+	"in", "out", "conn", "failed", "retx", "stations", "timeouts",
+	"rx_ring", "tx_ring", "tx_drop",
 };
 #define WORKER_COLS (sizeof(worker_cols) / sizeof(worker_cols[0]))
 
@@ -153,21 +160,21 @@ static void stats_print(const struct stats_view *v)
 	       v->rx_frames, v->rx_dispatched, v->tx_frames, v->tx_beacons);
 	print_kvs("rx drops:", v->drop, v->ndrops);
 	print_kvs("other:", v->other, v->nother);
-	printf("%-7s", "worker");
+	printf("%-6s", "worker");
 	for (size_t c = 0; c < WORKER_COLS; c++)
-		printf(" %11s", worker_cols[c]);
+		printf(" %8s", worker_heads[c]);
 	putchar('\n');
 	for (unsigned i = 0; i < v->nworkers; i++) {
-		printf("%-7u", i);
+		printf("%-6u", i);
 		for (size_t c = 0; c < WORKER_COLS; c++) {
-			printf(" %11llu", v->w[i][c]);
+			printf(" %8llu", v->w[i][c]);
 			total[c] += v->w[i][c];
 		}
 		putchar('\n');
 	}
-	printf("%-7s", "total");
+	printf("%-6s", "total");
 	for (size_t c = 0; c < WORKER_COLS; c++)
-		printf(" %11llu", total[c]);
+		printf(" %8llu", total[c]);
 	putchar('\n');
 	fflush(stdout);
 }
