@@ -81,7 +81,9 @@ void run_print_event(void *arg, const struct pipe_event *ev)
 		return;
 	if (r->ctrl)
 		ctrl_event_sta(r->ctrl, ap_event_name(ev->kind), ev->addr);
-	if (r->quiet)
+	/* Event lines are INFO messages: -q, or LOG_LEVEL WARNING and up
+	 * through the control interface, silences them. */
+	if (r->quiet || r->log_level > CTRL_MSG_INFO)
 		return;
 	printf("%s: %s %s", r->ifname, ap_event_name(ev->kind),
 	       mac_str(ev->addr, mac));
