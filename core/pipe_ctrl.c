@@ -219,7 +219,7 @@ static void worker_cmd_sta(struct pipe_worker *w, struct sta *sta,
 	struct ap_sta *as = sta_proto(sta);
 
 	ap_out_reset(&w->out);
-	if (c->kind != PIPE_CMD_DISASSOC)
+	if (c->kind == PIPE_CMD_DEAUTH)
 		STAT_INC(w->st.verdict[ap_deauth(&w->ap, as, c->reason, now,
 						 &w->out)]);
 	else
@@ -249,7 +249,7 @@ static int cmd_visit(struct sta *sta, void *arg)
 int pipeline_reload(struct pipeline *p, const struct bss *bss)
 {
 	const struct bss *old = atomic_load(&p->cur_bss);
-	struct pipe_cmd c = { .kind = PIPE_CMD_RELOAD, .bss = bss,
+	struct pipe_cmd c = { .kind = PIPE_CMD_DEAUTH, .bss = bss,
 			      .reason = WLAN_REASON_PREV_AUTH_NOT_VALID,
 			      .tx = true };
 	int r = 0;
@@ -287,7 +287,7 @@ void pipe_worker_commands(struct pipe_worker *w)
 		struct sta *sta;
 
 		sta_read_lock();
-		if (c->kind == PIPE_CMD_RELOAD) {
+		if (c->bss) {
 			worker_reload(w, &cw);
 		} else if (mac_is_broadcast(c->addr)) {
 			sta_for_each(w->p->table, cmd_visit, &cw);

@@ -74,8 +74,7 @@ struct pipe_sta {
 };
 
 /* A control command on its way to a worker (pipeline_command), or a
- * RELOAD (kind PIPE_CMD_RELOAD, bss the new one). */
-#define PIPE_CMD_RELOAD ((enum pipe_cmd_kind)100)
+ * RELOAD (bss set: deauthenticate everyone, then switch to bss). */
 struct pipe_cmd {
 	enum pipe_cmd_kind kind;
 	uint8_t addr[6];
