@@ -50,8 +50,10 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/test-bin/%)
 TEST_SUPPORT := $(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c))
 TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+STORM_SRCS := $(wildcard bench/storm_*.c) bench/rapd_storm.c
 
-PROGRAMS := $(BUILD)/rapd $(BUILD)/rapd-trace $(BUILD)/rapd-cli
+PROGRAMS := $(BUILD)/rapd $(BUILD)/rapd-trace $(BUILD)/rapd-cli \
+	    $(BUILD)/rapd-storm
 
 all: $(PROGRAMS) $(TEST_BINS)
 
@@ -67,6 +69,11 @@ $(BUILD)/rapd: $(BUILD)/core/main.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/rapd-trace: $(TRACE_SRCS:%.c=$(BUILD)/%.o) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# The association-storm benchmark (bench/): built with the programs so
+# that tests/trace/storm.sh can run it; it asserts nothing on timings.
+$(BUILD)/rapd-storm: $(STORM_SRCS:%.c=$(BUILD)/%.o) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # GNU readline (line editing, history, completion) is rapd-cli's alone.
