@@ -7,7 +7,8 @@
 #   make TSAN=1     the same with ThreadSanitizer into build-tsan/
 #   make WERROR=1   warnings are errors (CI and make test use it)
 #
-# Sources are found by folder: crypto/, mlme/ and core/ (but core/main.c)
+# Sources are found by folder: crypto/, mlme/, netlink/ and core/ (but
+# core/main.c)
 # make librapd.a; each program links it. tests/unit/test_*.c are unit test
 # programs (other tests/unit/*.c are helpers linked into each),
 # tests/fuzz/fuzz_*.c libFuzzer targets.
@@ -37,7 +38,7 @@ else
 BUILD ?= build
 endif
 
-LIB_SRCS := $(wildcard crypto/*.c mlme/*.c) \
+LIB_SRCS := $(wildcard crypto/*.c mlme/*.c netlink/*.c) \
 	    $(filter-out core/main.c,$(wildcard core/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 LIB := $(BUILD)/librapd.a

@@ -10,9 +10,12 @@
  *                [--record FILE] [CONFIG]
  *                                the AP against N simulated stations
  *                                (run_sim.c)
+ *   rapd --list-phys             each wireless phy's modes, ciphers and
+ *                                channels, read over nl80211 (run_phys.c)
  * Without CONFIG the modes use a built-in WPA2-PSK network (run_common.c).
  * Exit codes: 0 success, 1 failure (invalid configuration, unreadable
- * file, stations that did not connect), 2 bad command line.
+ * file, stations that did not connect, no phy or no nl80211 for
+ * --list-phys), 2 bad command line.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -32,6 +35,7 @@ static void usage(FILE *out)
 	fputs("Usage: rapd --check-config FILE\n"
 	      "       rapd --simulate N [options] [CONFIG]\n"
 	      "       rapd --replay IN --write OUT [options] [CONFIG]\n"
+	      "       rapd --list-phys\n"
 	      "       rapd --help | --version\n"
 	      "\n"
 	      "rapd, a user-space Wi-Fi access point daemon reading\n"
@@ -59,6 +63,10 @@ static void usage(FILE *out)
 	      "  -w, --write OUT          write what the AP sends to OUT (pcap)\n"
 	      "      --seed S             deterministic nonces and keys (replay,\n"
 	      "                           simulation; never on a live radio)\n"
+	      "      --list-phys          list each wireless phy: interface\n"
+	      "                           modes, active monitor, ciphers and\n"
+	      "                           channels (disabled, no-IR, radar);\n"
+	      "                           exit 1 if none or no nl80211\n"
 	      "  -W, --workers N          worker threads (default: rapd_workers,\n"
 	      "                           else one per CPU)\n"
 	      "  -i IFNAME                the interface, overriding the config\n"
@@ -109,6 +117,7 @@ enum {
 	OPT_LOSS,
 	OPT_CHURN,
 	OPT_UNTIL_SETTLED,
+	OPT_LIST_PHYS,
 };
 
 static int parse_opt(int o, const char *arg, struct run_opts *ro,
@@ -171,6 +180,9 @@ static int parse_opt(int o, const char *arg, struct run_opts *ro,
 	case OPT_UNTIL_SETTLED:
 		ro->until_settled = true;
 		return 0;
+	case OPT_LIST_PHYS:
+		ro->list_phys = true;
+		return 0;
 	}
 	return -1;
 }
@@ -201,14 +213,14 @@ static int check_config(const char *path)
 static int dispatch(struct run_opts *ro, const char *check, int argc,
 		    char **argv)
 {
-	int modes = !!check + !!ro->simulate + !!ro->replay;
+	int modes = !!check + !!ro->simulate + !!ro->replay + ro->list_phys;
 
 	if (optind < argc)
 		ro->config = argv[optind++];
 	if (optind < argc || modes != 1) {
 		fputs(optind < argc ? "rapd: too many arguments\n"
 		      : modes ? "rapd: choose one of --check-config, "
-				"--simulate, --replay\n"
+				"--simulate, --replay, --list-phys\n"
 			      : "rapd: nothing to do\n",
 		      stderr);
 		usage(stderr);
@@ -217,6 +229,9 @@ static int dispatch(struct run_opts *ro, const char *check, int argc,
 	if (check)
 		return ro->config ? (usage(stderr), RUN_EXIT_USAGE)
 				  : check_config(check);
+	if (ro->list_phys)
+		return ro->config ? (usage(stderr), RUN_EXIT_USAGE)
+				  : run_list_phys(ro);
 	if (ro->replay)
 		return run_replay(ro);
 	return run_simulate(ro);
@@ -239,6 +254,7 @@ int main(int argc, char **argv)
 		{ "loss", required_argument, NULL, OPT_LOSS },
 		{ "churn", no_argument, NULL, OPT_CHURN },
 		{ "until-settled", no_argument, NULL, OPT_UNTIL_SETTLED },
+		{ "list-phys", no_argument, NULL, OPT_LIST_PHYS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },

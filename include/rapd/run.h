@@ -27,6 +27,7 @@ struct run_opts {
 	double duration;	/* --duration S, 0: until a signal */
 	bool until_settled;	/* --until-settled: until all stations are */
 	bool quiet;		/* -q: no per-event lines */
+	bool list_phys;		/* --list-phys */
 	/* Simulated stations' misbehaviour (run_sim.c) */
 	unsigned sim_wrong_psk;	/* that many with a wrong passphrase */
 	unsigned sim_vanish;	/* that many stop answering mid-handshake */
@@ -45,5 +46,8 @@ unsigned run_workers(const struct run_opts *o, const struct conf *c);
 
 int run_replay(const struct run_opts *o);
 int run_simulate(const struct run_opts *o);
+/* --list-phys (run_phys.c): 0 if at least one phy was listed, 1 if there
+ * is none or nl80211 cannot be used (the reason on stderr). */
+int run_list_phys(const struct run_opts *o);
 
 #endif
