@@ -8,46 +8,16 @@
 # TERMINATE (the socket and its folder are gone afterwards).
 # Prints PASS/FAIL/SKIP ctrl/<case>; exits 1 if any failed.
 set -u
-cd "$(dirname "$0")/../.." || exit 2
-B=$(cd "${1:?usage: $0 BUILD_DIR}" && pwd) || exit 2
-TMP=$(mktemp -d)
-DIR=$TMP/ctrl
-failed=0
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null
-	[ -n "${apid:-}" ] && kill "$apid" 2>/dev/null
-	wait 2>/dev/null
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-pass() { echo "PASS ctrl/$1"; }
-fail() { echo "FAIL ctrl/$1: $2"; failed=1; }
+source "$(dirname "$0")/../data/ctrl/lib.sh"
+ctrl_init ctrl "$@"
 if ! command -v hostapd_cli >/dev/null; then
 	echo "SKIP ctrl/all: hostapd_cli absent (scripts/install-deps installs it)"
 	exit 0
 fi
 cli() { timeout 20 hostapd_cli -p "$DIR" -i wlan0 "$@" 2>&1; }
 
-cat >"$TMP/rapd.conf" <<CONF
-interface=wlan0
-ctrl_interface=$DIR
-ctrl_interface_group=0
-ssid=ctrl-test
-hw_mode=g
-channel=1
-wpa=2
-wpa_passphrase=ctrl-test-pass
-CONF
-timeout 300 "$B/rapd" --simulate 50 --duration 120 --seed 5 -q \
-	"$TMP/rapd.conf" >"$TMP/rapd.out" 2>&1 &
-pid=$!
-
-# Up and every station authorized (polled: the clock is not asserted).
-for _ in $(seq 1 120); do
-	[ "$(cli status | sed -n 's/^num_sta\[0\]=//p')" = 50 ] && break
-	sleep 0.5
-done
+ctrl_start 50 120 5 ctrl-test
+ctrl_wait_sta 50
 
 [ "$(cli ping)" = PONG ] && pass ping || fail ping "no PONG"
 

@@ -10,23 +10,9 @@
 # folder, and terminate (rapd exits). Prints PASS/FAIL/SKIP ctrl-cli/<case>;
 # exits 1 if any failed.
 set -u
-cd "$(dirname "$0")/../.." || exit 2
-B=$(cd "${1:?usage: $0 BUILD_DIR}" && pwd) || exit 2
-TMP=$(mktemp -d)
-DIR=$TMP/ctrl
+source "$(dirname "$0")/../data/ctrl/lib.sh"
+ctrl_init ctrl-cli "$@"
 CLI=$B/rapd-cli
-failed=0
-pid=
-apid=
-cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null
-	[ -n "$apid" ] && kill "$apid" 2>/dev/null
-	wait 2>/dev/null
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-pass() { echo "PASS ctrl-cli/$1"; }
-fail() { echo "FAIL ctrl-cli/$1: $2"; failed=1; }
 if [ ! -x "$CLI" ] || [ ! -x "$B/rapd" ]; then
 	fail build "$CLI or $B/rapd not built"
 	exit 1
@@ -34,24 +20,8 @@ fi
 cli() { timeout 30 "$CLI" -p "$DIR" -i wlan0 "$@" 2>&1; }
 oneline() { tr '\n' ' ' <<<"$1" | cut -c1-300; }
 
-cat >"$TMP/rapd.conf" <<CONF
-interface=wlan0
-ctrl_interface=$DIR
-ssid=cli-test
-hw_mode=g
-channel=1
-wpa=2
-wpa_passphrase=cli-test-pass
-CONF
-timeout 300 "$B/rapd" --simulate 30 --duration 120 --seed 5 -q \
-	"$TMP/rapd.conf" >"$TMP/rapd.out" 2>&1 &
-pid=$!
-
-# Up and every station authorized (polled: the clock is not asserted).
-for _ in $(seq 1 120); do
-	[ "$(cli status | sed -n 's/^num_sta\[0\]=//p')" = 30 ] && break
-	sleep 0.5
-done
+ctrl_start 30 120 5 cli-test
+ctrl_wait_sta 30
 
 out=$(cli ping)
 rc=$?

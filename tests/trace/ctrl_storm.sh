@@ -8,20 +8,8 @@
 # DETACH changes nothing for the others. Prints PASS/FAIL/SKIP
 # ctrl-storm/<case>.
 set -u
-cd "$(dirname "$0")/../.." || exit 2
-B=$(cd "${1:?usage: $0 BUILD_DIR}" && pwd) || exit 2
-TMP=$(mktemp -d)
-DIR=$TMP/ctrl
-failed=0
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null
-	wait 2>/dev/null
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-pass() { echo "PASS ctrl-storm/$1"; }
-fail() { echo "FAIL ctrl-storm/$1: $2"; failed=1; }
+source "$(dirname "$0")/../data/ctrl/lib.sh"
+ctrl_init ctrl-storm "$@"
 if ! command -v hostapd_cli >/dev/null; then
 	echo "SKIP ctrl-storm/all: hostapd_cli absent"
 	exit 0
@@ -29,18 +17,7 @@ fi
 cc -std=gnu11 -O2 -o "$TMP/listen" tests/tools/ctrl_listen.c || exit 1
 cli() { timeout 20 hostapd_cli -p "$DIR" -i wlan0 "$@" 2>&1; }
 
-cat >"$TMP/rapd.conf" <<CONF
-interface=wlan0
-ctrl_interface=$DIR
-ssid=storm
-hw_mode=g
-channel=1
-wpa=2
-wpa_passphrase=storm-pass
-CONF
-timeout 300 "$B/rapd" --simulate 1000 --duration 30 --seed 9 -q \
-	"$TMP/rapd.conf" >"$TMP/rapd.out" 2>&1 &
-pid=$!
+ctrl_start 1000 30 9 storm
 for _ in $(seq 1 100); do [ -S "$DIR/wlan0" ] && break; sleep 0.05; done
 # The stations start 250 ms after the AP: attach 20 clients now, and one
 # more that vanishes after a second without detaching.
