@@ -103,15 +103,12 @@ static uint64_t sum_verdicts(const struct pipe_stats *st, enum ap_verdict v)
 
 /* The counters at the end of a run, one "key: value" line each; only the
  * drop reasons that happened. */
-void run_print_summary(const struct run_ctx *r, const struct pipe_stats *st)
+void run_print_summary(const struct pipe_stats *st)
 {
-	uint64_t in = 0, out = 0, conn = 0, drops = 0;
+	uint64_t conn = 0;
 
-	for (unsigned i = 0; i < st->nworkers; i++) {
-		in += st->worker[i].frames_in;
-		out += st->worker[i].frames_out;
+	for (unsigned i = 0; i < st->nworkers; i++)
 		conn += st->worker[i].connected;
-	}
 	printf("frames in: %llu (to workers: %llu)\n",
 	       (unsigned long long)st->rx_frames,
 	       (unsigned long long)st->rx_dispatched);
@@ -136,7 +133,6 @@ void run_print_summary(const struct run_ctx *r, const struct pipe_stats *st)
 		if (n && v != AP_PASS_DATA) {
 			printf("dropped by mlme: %s: %llu\n",
 			       ap_verdict_name(v), (unsigned long long)n);
-			drops += n;
 		}
 	}
 	for (unsigned i = 0; i < st->nworkers; i++)
@@ -153,10 +149,6 @@ void run_print_summary(const struct run_ctx *r, const struct pipe_stats *st)
 	if (st->tx_port_errors)
 		printf("port errors: %llu\n",
 		       (unsigned long long)st->tx_port_errors);
-	(void)in;
-	(void)out;
-	(void)drops;
-	(void)r;
 }
 
 int run_mode(const struct run_opts *o,

@@ -60,7 +60,7 @@ void run_reload_free(struct run_ctx *r);
 
 /* pipe_params.on_event: counts, and prints hostapd-style lines. */
 void run_print_event(void *arg, const struct pipe_event *ev);
-void run_print_summary(const struct run_ctx *r, const struct pipe_stats *st);
+void run_print_summary(const struct pipe_stats *st);
 
 /* The set-up every mode shares: OpenSSL, the configuration (CONFIG or the
  * built-in network), the BSS; then fn; then everything wiped. Returns fn's

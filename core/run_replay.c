@@ -117,7 +117,7 @@ static int replay_run(const struct run_opts *o, const struct conf *c,
 		rc = 1;
 	}
 	replay_print_input(&in_st);
-	run_print_summary(&r, &st);
+	run_print_summary(&st);
 	if (leaked) {
 		fprintf(stderr, "rapd: BUG: %ld frames or stations leaked\n",
 			leaked);

@@ -187,7 +187,7 @@ static int sim_run(const struct run_opts *o, const struct conf *c,
 	sim_stop(medium);
 	sim_stats(medium, &ss);
 	rc = port_close(pp.port) ? 1 : 0;
-	run_print_summary(&r, &st);
+	run_print_summary(&st);
 	sim_stats_print(stdout, &ss);
 	if (rc)
 		fprintf(stderr, "rapd: %s: recording failed\n", o->record);

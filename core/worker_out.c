@@ -32,10 +32,9 @@ static bool out_wait(struct pipe_worker *w)
 }
 
 static void out_frame(struct pipe_worker *w, const struct ap_out *out,
-		      unsigned i, uint64_t ts, uint64_t order)
+		      unsigned i, const uint8_t *bytes, size_t len, uint64_t ts,
+		      uint64_t order)
 {
-	size_t len;
-	const uint8_t *bytes = ap_out_frame(out, i, &len);
 	struct frame *f;
 	void *obj;
 
@@ -174,7 +173,8 @@ void pipe_worker_apply(struct pipe_worker *w, struct sta *sta,
 
 		out_count(w, &out->frame[i], b, len,
 			  !(order_base & PIPE_ORDER_INPUT));
-		out_frame(w, out, i, ts, order_base | (w->order_seq++ & 0xff));
+		out_frame(w, out, i, b, len, ts,
+			  order_base | (w->order_seq++ & 0xff));
 	}
 	for (unsigned i = 0; i < out->n_events; i++)
 		out_event(w, &out->event[i], ts);
