@@ -200,6 +200,10 @@ int pipeline_command(struct pipeline *p, enum pipe_cmd_kind kind,
 	int r = 0;
 
 	memcpy(c.addr, mac, 6);
+	if (kind == PIPE_CMD_CLASS3 && !mac_is_group(mac))
+		return cmd_push(&p->w[sta_worker_of(p->table, mac)], &c);
+	if (kind == PIPE_CMD_CLASS3)
+		return -EINVAL;
 	if (pipeline_sta_info(p, mac, &info) == 0)
 		return cmd_push(&p->w[sta_worker_of(p->table, mac)], &c);
 	if (!mac_is_broadcast(mac))
@@ -275,6 +279,37 @@ static void worker_reload(struct pipe_worker *w, struct cmd_walk *cw)
 		STAT_INC(w->st.verdict[AP_DROP_CRYPTO]);
 }
 
+/*
+ * PIPE_CMD_CLASS3: mlme sees the frame the kernel reported, rebuilt as a
+ * bare To-DS data header (the kernel reports only the transmitter), from
+ * a station it has no entry for or one that is only authenticated. A
+ * station rapd is associating is left alone: the kernel learns of it once
+ * the association response's TX status is in.
+ */
+static void worker_class3(struct pipe_worker *w, struct sta *sta,
+			  const uint8_t addr[6], uint64_t now)
+{
+	const uint8_t *bssid = w->ap.bss->bssid;
+	uint8_t fr[24] = { 0x08, 0x01 }; /* data, To DS */
+	struct wlan_hdr h;
+	enum ap_verdict v;
+
+	if (sta && ((struct ap_sta *)sta_proto(sta))->state != AP_STA_AUTH)
+		return;
+	memcpy(fr + 4, bssid, 6);
+	memcpy(fr + 10, addr, 6);
+	memcpy(fr + 16, bssid, 6);
+	if (wlan_parse_hdr(fr, sizeof(fr), &h) != WLAN_HDR_OK)
+		return;
+	ap_out_reset(&w->out);
+	v = sta ? ap_rx_data(&w->ap, sta_proto(sta), &h, now, &w->out)
+		: ap_rx_nosta(&w->ap, &h, NULL, now, &w->out);
+	STAT_INC(w->st.verdict[v]);
+	pipe_worker_apply(w, sta, &w->out, now, sta_mac_key(addr) << 8);
+	if (sta)
+		pipe_worker_sta_done(w, sta, &w->out, false);
+}
+
 void pipe_worker_commands(struct pipe_worker *w)
 {
 	void *obj;
@@ -287,8 +322,13 @@ void pipe_worker_commands(struct pipe_worker *w)
 		struct sta *sta;
 
 		sta_read_lock();
+		sta = NULL;
 		if (c->bss) {
 			worker_reload(w, &cw);
+		} else if (c->kind == PIPE_CMD_CLASS3) {
+			sta = sta_lookup(w->p->table, c->addr);
+			if (!sta || sta->worker == w->id)
+				worker_class3(w, sta, c->addr, now);
 		} else if (mac_is_broadcast(c->addr)) {
 			sta_for_each(w->p->table, cmd_visit, &cw);
 		} else if ((sta = sta_lookup(w->p->table, c->addr)) &&

@@ -102,6 +102,8 @@ struct pipe_wstats {
 	_Atomic uint64_t connected;
 	_Atomic uint64_t stations;
 	_Atomic uint64_t sta_no_slot;
+	_Atomic uint64_t kernel_calls;
+	_Atomic uint64_t kernel_errors;
 };
 
 struct pipe_worker {
@@ -126,6 +128,7 @@ struct pipe_worker {
 	uint32_t epoch;	       /* group key epoch */
 	uint16_t shard_seq[RAPD_SHARDS]; /* frames to no station, by shard */
 	uint64_t next_rekey;   /* 0 = none */
+	void *kctx;	       /* pipe_kernel_ops context, NULL: none */
 	alignas(64) _Atomic uint64_t progress; /* TRACE: all outputs with
 					        * ts <= progress are pushed */
 	_Atomic bool done;
@@ -197,6 +200,14 @@ void pipe_worker_sta_done(struct pipe_worker *w, struct sta *sta,
  * commands it sends (worker side). */
 void pipe_sta_publish(struct sta *sta);
 void pipe_worker_commands(struct pipe_worker *w);
+/* The kernel's stations and keys (worker_kernel.c). */
+void pipe_worker_kernel_open(struct pipe_worker *w);
+void pipe_worker_kernel_close(struct pipe_worker *w);
+void pipe_worker_kernel_group(struct pipe_worker *w);
+void pipe_worker_kernel_events(struct pipe_worker *w, struct sta *sta,
+			       const struct ap_out *out);
+void pipe_worker_kernel_activity(struct pipe_worker *w, struct sta *sta,
+				 uint64_t at);
 /* worker_ops.c: the struct ap_ops a worker gives mlme. */
 extern const struct ap_ops pipe_ap_ops;
 

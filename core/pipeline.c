@@ -263,6 +263,8 @@ static void worker_stats(const struct pipe_worker *w,
 	o->connected = STAT_GET(s->connected);
 	o->stations = STAT_GET(s->stations);
 	o->sta_no_slot = STAT_GET(s->sta_no_slot);
+	o->kernel_calls = STAT_GET(s->kernel_calls);
+	o->kernel_errors = STAT_GET(s->kernel_errors);
 	o->rx_ring_count = w->rx_ring ? ring_count(w->rx_ring) : 0;
 }
 

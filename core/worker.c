@@ -45,6 +45,7 @@ static void worker_fire_timer(struct pipe_worker *w, uint64_t at)
 	sta = sta_from_timer(n);
 	ap_out_reset(&w->out);
 	sta_read_lock();
+	pipe_worker_kernel_activity(w, sta, at);
 	worker_count(w, ap_timeout(&w->ap, sta_proto(sta), at, &w->out));
 	STAT_INC(w->st.timeouts);
 	pipe_worker_apply(w, sta, &w->out, at, sta_mac_key(sta->addr) << 8);
@@ -71,6 +72,7 @@ static int worker_rekey_one(struct sta *sta, void *arg)
 static void worker_rekey(struct pipe_worker *w)
 {
 	if (ap_ctx_set_epoch(&w->ap, ++w->epoch) == 0) {
+		pipe_worker_kernel_group(w);
 		sta_read_lock();
 		sta_for_each(w->p->table, worker_rekey_one, w);
 		sta_read_unlock();
@@ -279,6 +281,7 @@ void *pipe_worker_main(void *arg)
 	unsigned spins = 0;
 
 	rcu_register_thread();
+	pipe_worker_kernel_open(w);
 	while (trace ? worker_trace_idle(w) : worker_live_idle(w, &spins))
 		;
 	while (worker_burst(w)) /* what is left after a stop */
@@ -286,6 +289,7 @@ void *pipe_worker_main(void *arg)
 	sta_read_lock();
 	sta_for_each(w->p->table, worker_drop_sta, w);
 	sta_read_unlock();
+	pipe_worker_kernel_close(w);
 	worker_publish(w, UINT64_MAX);
 	atomic_store_explicit(&w->done, true, memory_order_release);
 	atomic_fetch_add_explicit(&w->p->workers_done, 1, memory_order_acq_rel);

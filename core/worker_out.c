@@ -167,6 +167,7 @@ void pipe_worker_apply(struct pipe_worker *w, struct sta *sta,
 		w->order_seq = 0;
 	w->cur_assoc_ns = sta ? ((struct ap_sta *)sta_proto(sta))->assoc_time
 			      : 0;
+	pipe_worker_kernel_events(w, sta, out);
 	for (unsigned i = 0; i < out->n_frames; i++) {
 		size_t len;
 		const uint8_t *b = ap_out_frame(out, i, &len);

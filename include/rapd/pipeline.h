@@ -62,6 +62,41 @@ struct pipe_event {
 	uint8_t worker;
 };
 
+/*
+ * The kernel's part of a station (driver=nl80211). The kernel AP interface
+ * forwards a station's data only once it knows the station and its keys;
+ * rapd tells it from the worker that owns the station, in the mlme call
+ * that changed it, before that call's frames are queued (so the kernel
+ * knows a station before it is sent M1). Each worker opens its own context
+ * (libnl sockets are not thread-safe) and calls these on its own thread.
+ * Calls are synchronous netlink round trips, made once per association,
+ * not per frame. A failure is counted (kernel_errors), never fatal: the
+ * station then gets no data service and will time out.
+ */
+struct pipe_kernel_ops {
+	/* Worker start: its context, or NULL when it cannot have one (every
+	 * call of that worker then counts as an error). */
+	void *(*open)(void *arg, unsigned worker);
+	void (*close)(void *wctx);
+	/* The station entered State 3: its (Re)Association Response was
+	 * ACKed (AP_EV_STA_ASSOCIATED). */
+	int (*sta_add)(void *wctx, const struct ap_sta *sta);
+	/* Its port opens: tk is the new pairwise key (AP_EV_4WAY_COMPLETED),
+	 * NULL in an open network (AP_EV_STA_CONNECTED). */
+	int (*sta_authorize)(void *wctx, const struct ap_sta *sta,
+			     const uint8_t *tk);
+	/* It left State 3/4 (AP_EV_STA_DISASSOCIATED). */
+	int (*sta_del)(void *wctx, const uint8_t addr[6]);
+	/* The group key of an epoch; worker 0 alone calls it, at its start
+	 * and at each group rekey, before that rekey's group messages. */
+	int (*group_key)(void *wctx, const struct wpa_group *g);
+	/* How long the kernel has seen nothing from the station, in ms:
+	 * asked before mlme's inactivity timer expires a station, since its
+	 * data frames go to the kernel, not to rapd. */
+	int (*sta_inactive_ms)(void *wctx, const uint8_t addr[6],
+			       uint32_t *ms);
+};
+
 struct pipe_params {
 	const struct conf *conf; /* ACL lists; read-only */
 	const struct bss *bss;	 /* read-only, outlives the pipeline */
@@ -73,6 +108,10 @@ struct pipe_params {
 	bool beacons;		 /* the TX thread sends beacons on TBTT */
 	unsigned ring_size;	 /* power of two */
 	unsigned pool_frames;	 /* per pool */
+	/* driver=nl80211: the kernel's station entries and keys; NULL for
+	 * ports with no kernel behind them (files, the simulated medium). */
+	const struct pipe_kernel_ops *kernel;
+	void *kernel_arg;
 	/* Called by the main thread, from pipeline_poll(), per event. */
 	void (*on_event)(void *arg, const struct pipe_event *ev);
 	void *arg;
@@ -116,6 +155,8 @@ struct pipe_worker_stats {
 	uint64_t connected;	/* 4-way handshakes completed (or open) */
 	uint64_t stations;	/* currently owned */
 	uint64_t sta_no_slot;	/* no station slot left */
+	uint64_t kernel_calls;	/* pipe_kernel_ops calls made */
+	uint64_t kernel_errors;	/* of which failed */
 	uint64_t rx_ring_count; /* occupancy snapshot */
 };
 
@@ -199,12 +240,18 @@ void pipeline_sta_states(struct pipeline *p, unsigned counts[3]);
 enum pipe_cmd_kind {
 	PIPE_CMD_DEAUTH,
 	PIPE_CMD_DISASSOC,
+	/* The kernel dropped a class 3 frame from mac, a station it does
+	 * not know (nl80211 UNEXPECTED_FRAME): unless rapd is associating
+	 * it, it is answered as mlme answers such a frame (deauthentication,
+	 * reason 7). reason and tx are unused. */
+	PIPE_CMD_CLASS3,
 };
 
 /*
  * Asks the owning worker to deauthenticate or disassociate mac (the
  * broadcast address: every station) with reason; tx false removes the
- * station without sending a frame. Returns 0 once queued (the worker acts
+ * station without sending a frame (PIPE_CMD_CLASS3: see above; any
+ * station, known or not). Returns 0 once queued (the worker acts
  * within its next loop), -ENOENT for an unknown station, -EAGAIN when a
  * worker's command ring is full. Never waits on a worker.
  */
