@@ -10,11 +10,12 @@
  * thread may read (relaxed atomics: one writer, so a load and a store make
  * an increment, and a reader sees each counter whole).
  *
- * Link types and what a record holds:
+ * Link types and what a record holds (decoded by port_radio.c, which the
+ * live monitor port shares, so a replay sees what live saw):
  *   127  radiotap header (it_len bytes, parsed by rt_parse()), then the
  *        MPDU, then its 4-byte FCS when FLAGS has 0x10. FLAGS 0x20
  *        (DATAPAD) means pad octets sit between the MAC header and the
- *        body up to a 4-byte boundary: they are removed here. TX_FLAGS
+ *        body up to a 4-byte boundary: they are removed. TX_FLAGS
  *        present marks an echo of a frame we sent (TX status).
  *   105  bare MPDU. The pcap link-type word may announce an FCS (bit 26
  *        "FCS length present", bits 28-31 its length in 16-bit words; 2
@@ -23,8 +24,8 @@
  * when it was cut by the snaplen (caplen < len: the frame's tail, FCS
  * included, is missing, and the AP would act on a frame it does not
  * have), when FLAGS reports a bad FCS, when the frame left is under 10
- * bytes or over FRAME_DATA_MAX, or when its time is negative or past
- * what 64-bit nanoseconds hold.
+ * bytes or over FRAME_DATA_MAX, or, here only, when its time is negative
+ * or past what 64-bit nanoseconds hold.
  */
 #include "rapd/port.h"
 
@@ -36,36 +37,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rapd/ieee80211.h"
-#include "rapd/radiotap.h"
+#include "port_radio_pvt.h"
 
 #define LINKTYPE_IEEE802_11 105
 #define LINKTYPE_RADIOTAP 127
 #define LT_FCS_PRESENT 0x04000000u
 #define LT_FCS_WORDS(x) (((unsigned int)(x) >> 28) & 0xf)
-#define FCS_LEN 4
 #define NS_PER_SEC 1000000000ull
-#define MIN_FRAME_LEN WLAN_HDR_LEN_CTRL_RA
 
 struct pcap_in {
 	struct port port; /* first: the port handed out */
 	pcap_t *pcap;
-	int linktype;
-	bool lt_fcs; /* 105 with an FCS announced in the link-type word */
+	enum port_radio_framing framing; /* from the link type */
 	bool ended;
 	uint64_t index; /* of the next record */
 	_Atomic uint64_t records;
 	_Atomic uint64_t count[PORT_IN_VERDICTS];
-};
-
-/* Where the MPDU lies in a record and what the radio header said. */
-struct pin_rec {
-	const uint8_t *mpdu;
-	size_t len;    /* MPDU bytes, FCS excluded, padding included */
-	size_t pad_at; /* DATAPAD: offset of the pad octets in mpdu */
-	size_t pad;    /* and how many */
-	struct rt_info rt;
-	bool has_rt;
 };
 
 static const struct port_ops pcap_in_ops;
@@ -94,119 +81,16 @@ static void set_err(char *err, size_t errlen, const char *path, const char *why)
 		snprintf(err, errlen, "%s: %s", path, why);
 }
 
-/*
- * DATAPAD: the pad after the MAC header up to a 4-byte boundary. Frames
- * too short for their own header are left alone (RUNT or the 802.11
- * parser will refuse them).
- */
-static void pin_find_pad(struct pin_rec *r)
-{
-	struct wlan_hdr hdr;
-	size_t pad;
-
-	if (wlan_parse_hdr(r->mpdu, r->len, &hdr) != WLAN_HDR_OK)
-		return;
-	pad = (4 - hdr.hdr_len % 4) % 4;
-	if (pad && r->len >= hdr.hdr_len + pad) {
-		r->pad_at = hdr.hdr_len;
-		r->pad = pad;
-	}
-}
-
-/* Locates the MPDU of a radiotap record. */
-static enum port_in_verdict pin_radiotap(const struct pcap_pkthdr *h,
-					 const uint8_t *data, struct pin_rec *r)
-{
-	enum rt_verdict v = rt_parse(data, h->caplen, &r->rt);
-
-	if (v != RT_OK) {
-		/* A header cut by the snaplen is a truncated record. */
-		if (h->caplen < h->len &&
-		    (v == RT_ERR_SHORT_BUFFER || v == RT_ERR_LEN_PAST_BUFFER))
-			return PORT_IN_TRUNCATED;
-		return PORT_IN_RADIOTAP;
-	}
-	r->has_rt = true;
-	if (h->caplen < h->len)
-		return PORT_IN_TRUNCATED;
-	if (r->rt.flags & RT_FLAG_BADFCS)
-		return PORT_IN_BAD_FCS;
-	r->mpdu = data + r->rt.len;
-	r->len = h->caplen - r->rt.len;
-	if (r->rt.fcs_at_end) {
-		if (r->len < FCS_LEN)
-			return PORT_IN_RUNT;
-		r->len -= FCS_LEN;
-	}
-	if (r->rt.flags & RT_FLAG_DATAPAD)
-		pin_find_pad(r);
-	return PORT_IN_OK;
-}
-
-static enum port_in_verdict pin_locate(const struct pcap_in *in,
-				       const struct pcap_pkthdr *h,
-				       const uint8_t *data, struct pin_rec *r)
-{
-	enum port_in_verdict v;
-
-	memset(r, 0, sizeof(*r));
-	if (in->linktype == LINKTYPE_RADIOTAP) {
-		v = pin_radiotap(h, data, r);
-		if (v != PORT_IN_OK)
-			return v;
-	} else {
-		if (h->caplen < h->len)
-			return PORT_IN_TRUNCATED;
-		r->mpdu = data;
-		r->len = h->caplen;
-		if (in->lt_fcs) {
-			if (r->len < FCS_LEN)
-				return PORT_IN_RUNT;
-			r->len -= FCS_LEN;
-		}
-	}
-	if (r->len - r->pad < MIN_FRAME_LEN)
-		return PORT_IN_RUNT;
-	if (r->len - r->pad > FRAME_DATA_MAX)
-		return PORT_IN_OVERSIZE;
-	return PORT_IN_OK;
-}
-
-/* The radio fields and flags of f from the radiotap header, if any. */
-static void pin_fill_radio(const struct pin_rec *r, struct frame *f)
-{
-	const struct rt_info *rt = &r->rt;
-
-	f->flags = 0;
-	f->signal_dbm = 0;
-	f->rate_500k = 0;
-	f->freq_mhz = 0;
-	if (!r->has_rt)
-		return;
-	if (rt->has & RT_HAS(RT_FIELD_DBM_ANTSIGNAL))
-		f->signal_dbm = rt->dbm_signal;
-	if (rt->has & RT_HAS(RT_FIELD_RATE))
-		f->rate_500k = rt->rate;
-	if (rt->has & RT_HAS(RT_FIELD_CHANNEL))
-		f->freq_mhz = rt->chan_freq;
-	if (rt->has & RT_HAS(RT_FIELD_TX_FLAGS)) {
-		f->flags |= FRAME_F_TX_STATUS;
-		if (!(rt->tx_flags & RT_TX_FAIL))
-			f->flags |= FRAME_F_ACKED;
-		if (rt->tx_flags & RT_TX_NOACK)
-			f->flags |= FRAME_F_NOACK;
-	}
-}
-
 /* Decodes one record into f, or says why it is skipped. */
 static enum port_in_verdict pin_decode(const struct pcap_in *in,
 				       const struct pcap_pkthdr *h,
 				       const uint8_t *data, struct frame *f)
 {
-	struct pin_rec r;
-	enum port_in_verdict v = pin_locate(in, h, data, &r);
+	struct port_radio_rec r;
+	enum port_in_verdict v;
 	uint64_t sec, frac;
 
+	v = port_radio_locate(data, h->caplen, h->len, in->framing, &r);
 	if (v != PORT_IN_OK)
 		return v;
 	/* Opened with nanosecond precision: tv_usec holds nanoseconds. */
@@ -218,15 +102,7 @@ static enum port_in_verdict pin_decode(const struct pcap_in *in,
 	if (sec > (UINT64_MAX - frac) / NS_PER_SEC)
 		return PORT_IN_TIMESTAMP;
 	f->ts_ns = sec * NS_PER_SEC + frac;
-	f->len = (uint32_t)(r.len - r.pad);
-	if (r.pad) {
-		memcpy(f->data, r.mpdu, r.pad_at);
-		memcpy(f->data + r.pad_at, r.mpdu + r.pad_at + r.pad,
-		       r.len - r.pad_at - r.pad);
-	} else {
-		memcpy(f->data, r.mpdu, r.len);
-	}
-	pin_fill_radio(&r, f);
+	port_radio_to_frame(&r, f);
 	return PORT_IN_OK;
 }
 
@@ -316,9 +192,12 @@ struct port *port_pcap_in_open(const char *path, char *err, size_t errlen)
 	ext = pcap_datalink_ext(pcap);
 	in->port.ops = &pcap_in_ops;
 	in->pcap = pcap;
-	in->linktype = lt;
-	in->lt_fcs = lt == LINKTYPE_IEEE802_11 && (ext & LT_FCS_PRESENT) &&
-		     LT_FCS_WORDS(ext) == 2;
+	if (lt == LINKTYPE_RADIOTAP)
+		in->framing = PORT_RADIO_RADIOTAP;
+	else if ((ext & LT_FCS_PRESENT) && LT_FCS_WORDS(ext) == 2)
+		in->framing = PORT_RADIO_BARE_FCS;
+	else
+		in->framing = PORT_RADIO_BARE;
 	return &in->port;
 }
 

@@ -48,6 +48,7 @@
 #ifndef RAPD_PORT_H
 #define RAPD_PORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -236,5 +237,92 @@ int port_tee_stats(struct port *p, struct port_tee_stats *st);
  * NULL with errno ENOMEM (the caller still owns in and out then).
  */
 struct port *port_pair_open(struct port *in, struct port *out);
+
+/* --- Live monitor interface: libpcap (port_live.c) ------------------ */
+
+struct port_live_params {
+	const char *ifname; /* the monitor interface, e.g. "mon.wlan0" */
+	uint8_t bssid[6];
+	/* The channel: the default injection rate comes from its band, and
+	 * it is f->freq_mhz of frames whose radiotap has no CHANNEL. */
+	uint32_t freq_mhz;
+	unsigned int buffer_bytes; /* pcap buffer; 0: 8 MiB */
+	/* Also admit every data frame to or from the BSS (monitor-only
+	 * mode); false: only EAPOL. */
+	bool data_frames;
+};
+
+/*
+ * Opens ifname for capture and injection: libpcap in immediate mode
+ * (buffer_bytes of kernel ring, snaplen 65535), non-blocking, incoming
+ * packets only (the copies of what rapd itself injects are dropped), the
+ * kernel BPF filter of port_live_filter(); injection goes through a
+ * PF_PACKET socket of its own on the same interface. caps =
+ * PORT_CAP_TX_STATUS: the monitor interface reports every frame the
+ * radio sent, with its ACK outcome.
+ *
+ * recv (RX thread) waits at most ~10 ms for a frame (PORT_RECV_NONE
+ * then) and decodes it exactly as the replay input does (port_radio.c);
+ * f->ts_ns is CLOCK_MONOTONIC at reading (the live pipeline's clock),
+ * f->order counts frames read, f->freq_mhz is lp->freq_mhz when the
+ * radiotap header has no CHANNEL. A capture error (the interface went
+ * down or away) ends the port: PORT_RECV_END with the reason. send (TX
+ * thread) injects the frame behind rt_build_tx()'s header (rate
+ * f->rate_500k, or port_default_rate_500k(lp->freq_mhz)); -EIO when the
+ * kernel refused it (counted).
+ *
+ * Refused, NULL and a reason in err: a name that is no interface, an
+ * interface whose link type is not 127 ("lo: link type EN10MB, not a
+ * monitor interface (802.11 + radiotap)"), missing privileges (capture
+ * and injection need CAP_NET_RAW), an interface that is down.
+ */
+struct port *port_live_open(const struct port_live_params *lp, char *err,
+			    size_t errlen);
+
+/* Room port_live_filter() needs, NUL included, with margin. */
+#define PORT_LIVE_FILTER_MAX 512
+
+/*
+ * Caller: any thread (pure).
+ * The libpcap filter expression of a BSS, written into buf[0..cap):
+ * management frames of the BSS (addr3 = bssid, or addr1 = bssid) except
+ * beacons; probe requests to the wildcard BSSID (addr3 broadcast, any
+ * SSID); data frames to or from the BSS (addr1 or addr2 = bssid)
+ * carrying EAPOL (LLC/SNAP ethertype 0x888e, QoS data included), or every
+ * such data frame when data_frames is true. Nothing else: no control
+ * frames, no other BSS. rapd's own transmissions come back (TX status)
+ * because they are such frames (addr2 = addr3 = bssid).
+ * Returns the length written (NUL excluded), or -ENOSPC when cap is too
+ * small (buf then holds "").
+ */
+int port_live_filter(const uint8_t bssid[6], bool data_frames, char *buf,
+		     size_t cap);
+
+struct port_live_stats {
+	uint64_t received;   /* frames read from pcap */
+	uint64_t handed_out; /* returned by recv */
+	/* Dropped by decoding (port_radio.c verdicts): */
+	uint64_t bad_radiotap; /* radiotap header refused */
+	uint64_t runts;	       /* under 10 bytes of 802.11 frame */
+	uint64_t bad_fcs;      /* radiotap FLAGS: the FCS check failed */
+	uint64_t oversize;     /* over FRAME_DATA_MAX, or cut by the snaplen */
+	/*
+	 * Copies of injected frames recognised by their header and dropped:
+	 * only where the capture cannot be limited to incoming packets
+	 * (never on Linux, where libpcap drops them).
+	 */
+	uint64_t own_copies;
+	uint64_t injected, inject_errors; /* by send */
+	/* pcap_stats() ps_drop + ps_ifdrop, read by recv at most once a
+	 * second and when the port ends (last read). */
+	uint64_t kernel_drops;
+};
+
+/*
+ * Caller: any thread, at any time (counters read atomically; a snapshot
+ * taken while recv and send run may be a frame behind).
+ * Returns 0, or -EINVAL if p is not a live port.
+ */
+int port_live_stats(struct port *p, struct port_live_stats *st);
 
 #endif
