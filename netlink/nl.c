@@ -7,6 +7,7 @@
  * the resolved family id. Everything that sends an nl80211 command goes
  * through nl_exec(), as iw's __handle_cmd(): builders only add attributes
  * and parsers only read replies; neither touches sockets or callbacks.
+ * The message of a row marked wipe (keys) is zeroed before it is freed.
  *
  * Follows the netlink protocol (RFC 3549 framing, Linux's extended ack:
  * NETLINK_EXT_ACK, NLM_F_ACK_TLVS, NLMSGERR_ATTR_MSG) and nl80211.h.
@@ -25,7 +26,7 @@
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
 
-#include "rapd/nl.h"
+#include "nl_pvt.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -44,8 +45,7 @@ struct nl_exchange {
 	int err;		/* first error: kernel's, or the parser's */
 };
 
-/* libnl's own error codes, as the errno the rest of rapd speaks. */
-static int nl_errno(int nle)
+int nl_errno(int nle)
 {
 	switch (nle < 0 ? -nle : nle) {
 	case NLE_NOMEM:
@@ -216,6 +216,9 @@ int nl_exec(struct nl_conn *nl, const struct nl_cmd *cmd, uint32_t ifindex,
 	rc = compose(nl, msg, cmd, ifindex, req);
 	if (rc == 0)
 		rc = exchange(nl, msg, &x);
+	/* libnl frees without clearing; keys must not linger on the heap. */
+	if (cmd->wipe)
+		explicit_bzero(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len);
 	nlmsg_free(msg);
 	return rc;
 }

@@ -20,14 +20,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
-#include "rapd/nl.h"
-
-/* The caller's array, filled as the dump's messages arrive. */
-struct phy_dump {
-	struct nl_phy *phys;
-	unsigned cap;
-	unsigned n;
-};
+#include "nl_pvt.h"
 
 static const struct nla_policy wiphy_policy[NL80211_ATTR_MAX + 1] = {
 	[NL80211_ATTR_WIPHY] = { .type = NLA_U32 },
@@ -82,18 +75,18 @@ unsigned nl_freq_to_channel(uint32_t f)
 }
 
 /* The entry for wiphy index idx: the one already started, or a new one. */
-static struct nl_phy *phy_for_index(struct phy_dump *d, uint32_t idx)
+static struct nl_phy *phy_for_index(struct nl_phy_list *d, uint32_t idx)
 {
 	unsigned i;
 
 	for (i = 0; i < d->n; i++)
-		if (d->phys[i].index == idx)
-			return &d->phys[i];
+		if (d->v[i].index == idx)
+			return &d->v[i];
 	if (d->n == d->cap)
 		return NULL;
-	memset(&d->phys[d->n], 0, sizeof(d->phys[d->n]));
-	d->phys[d->n].index = idx;
-	return &d->phys[d->n++];
+	memset(&d->v[d->n], 0, sizeof(d->v[d->n]));
+	d->v[d->n].index = idx;
+	return &d->v[d->n++];
 }
 
 static int parse_iftypes(struct nl_phy *phy, struct nlattr *nest)
@@ -191,7 +184,7 @@ static int parse_bands(struct nl_phy *phy, struct nlattr *nest)
 static int parse_wiphy(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[NL80211_ATTR_MAX + 1];
-	struct phy_dump *d = arg;
+	struct nl_phy_list *d = arg;
 	struct nl_phy *phy;
 	int rc = 0;
 
@@ -223,7 +216,8 @@ static int build_split_dump(struct nl_msg *msg, const void *req)
 		       -EMSGSIZE : 0;
 }
 
-static const struct nl_cmd get_wiphy_dump = {
+/* Not static: the unit tests feed it canned messages (nl_pvt.h). */
+const struct nl_cmd nl_cmd_get_wiphy_dump = {
 	.name = "GET_WIPHY",
 	.cmd = NL80211_CMD_GET_WIPHY,
 	.flags = NLM_F_DUMP,
@@ -234,10 +228,10 @@ static const struct nl_cmd get_wiphy_dump = {
 int nl_phy_dump(struct nl_conn *nl, struct nl_phy *phys, unsigned cap,
 		unsigned *n)
 {
-	struct phy_dump d = { .phys = phys, .cap = cap };
+	struct nl_phy_list d = { .v = phys, .cap = cap };
 	int rc;
 
-	rc = nl_exec(nl, &get_wiphy_dump, 0, NULL, &d);
+	rc = nl_exec(nl, &nl_cmd_get_wiphy_dump, 0, NULL, &d);
 	*n = d.n;
 	return rc;
 }
