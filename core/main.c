@@ -12,6 +12,10 @@
  *                                (run_sim.c)
  *   rapd --list-phys             each wireless phy's modes, ciphers and
  *                                channels, read over nl80211 (run_phys.c)
+ *   rapd [-B] [-P PIDFILE] [-f LOGFILE] [-d|-dd] [-t] [-i IF]
+ *        [--capture FILE] CONFIG the access point on a real interface,
+ *                                driver=nl80211 (run_live.c); the flags
+ *                                are hostapd's
  * Without CONFIG the modes use a built-in WPA2-PSK network (run_common.c).
  * Exit codes: 0 success, 1 failure (invalid configuration, unreadable
  * file, stations that did not connect, no phy or no nl80211 for
@@ -24,6 +28,8 @@
 #include <string.h>
 
 #include "rapd/config.h"
+#include "rapd/daemon.h"
+#include "rapd/log.h"
 #include "rapd/run.h"
 
 #ifndef RAPD_VERSION
@@ -32,16 +38,29 @@
 
 static void usage(FILE *out)
 {
-	fputs("Usage: rapd --check-config FILE\n"
+	fputs("Usage: rapd [-B] [-P PIDFILE] [-f LOGFILE] [-d|-dd] [-t] "
+	      "[-i IFNAME]\n"
+	      "            [--capture FILE] CONFIG\n"
+	      "       rapd --check-config FILE\n"
 	      "       rapd --simulate N [options] [CONFIG]\n"
 	      "       rapd --replay IN --write OUT [options] [CONFIG]\n"
 	      "       rapd --list-phys\n"
 	      "       rapd --help | --version\n"
 	      "\n"
 	      "rapd, a user-space Wi-Fi access point daemon reading\n"
-	      "hostapd.conf files (see rapd.conf.example). Without CONFIG\n"
-	      "the modes run a built-in WPA2-PSK network.\n"
+	      "hostapd.conf files (see rapd.conf.example). With only CONFIG\n"
+	      "it runs the access point on the configured interface\n"
+	      "(driver=nl80211, as root); without CONFIG the other modes\n"
+	      "run a built-in WPA2-PSK network.\n"
 	      "\n"
+	      "  -B                       run in the background once set up\n"
+	      "  -P PIDFILE               write the process id to PIDFILE\n"
+	      "  -f LOGFILE               log to LOGFILE instead of stdout\n"
+	      "  -d, -dd                  more, and even more, debug output\n"
+	      "  -t                       timestamps on log lines\n"
+	      "      --capture FILE       write every frame received and sent\n"
+	      "                           on the air to FILE (pcap), which\n"
+	      "                           --replay reads\n"
 	      "  -c, --check-config FILE  parse and validate FILE, print the\n"
 	      "                           effective configuration (secrets\n"
 	      "                           masked); exit 0 if valid, 1 if not\n"
@@ -118,7 +137,39 @@ enum {
 	OPT_CHURN,
 	OPT_UNTIL_SETTLED,
 	OPT_LIST_PHYS,
+	OPT_CAPTURE,
 };
+
+/* hostapd's daemon flags. */
+struct daemon_opts {
+	bool background;	/* -B */
+	const char *pidfile;	/* -P */
+	const char *logfile;	/* -f */
+	unsigned debug;		/* -d count */
+	bool timestamps;	/* -t */
+};
+
+static int parse_daemon_opt(int o, const char *arg, struct daemon_opts *d)
+{
+	switch (o) {
+	case 'B':
+		d->background = true;
+		return 0;
+	case 'P':
+		d->pidfile = arg;
+		return 0;
+	case 'f':
+		d->logfile = arg;
+		return 0;
+	case 'd':
+		d->debug++;
+		return 0;
+	case 't':
+		d->timestamps = true;
+		return 0;
+	}
+	return 1; /* not one of them */
+}
 
 static int parse_opt(int o, const char *arg, struct run_opts *ro,
 		     const char **check)
@@ -183,6 +234,9 @@ static int parse_opt(int o, const char *arg, struct run_opts *ro,
 	case OPT_LIST_PHYS:
 		ro->list_phys = true;
 		return 0;
+	case OPT_CAPTURE:
+		ro->capture = arg;
+		return 0;
 	}
 	return -1;
 }
@@ -217,15 +271,22 @@ static int dispatch(struct run_opts *ro, const char *check, int argc,
 
 	if (optind < argc)
 		ro->config = argv[optind++];
-	if (optind < argc || modes != 1) {
+	if (optind < argc || modes > 1 || (!modes && !ro->config)) {
 		fputs(optind < argc ? "rapd: too many arguments\n"
 		      : modes ? "rapd: choose one of --check-config, "
 				"--simulate, --replay, --list-phys\n"
-			      : "rapd: nothing to do\n",
+			      : "rapd: nothing to do: give a CONFIG\n",
 		      stderr);
 		usage(stderr);
 		return RUN_EXIT_USAGE;
 	}
+	if (ro->capture && modes) {
+		fputs("rapd: --capture is for the live access point; "
+		      "--simulate records with --record\n", stderr);
+		return RUN_EXIT_USAGE;
+	}
+	if (!modes)
+		return run_live(ro);
 	if (check)
 		return ro->config ? (usage(stderr), RUN_EXIT_USAGE)
 				  : check_config(check);
@@ -235,6 +296,29 @@ static int dispatch(struct run_opts *ro, const char *check, int argc,
 	if (ro->replay)
 		return run_replay(ro);
 	return run_simulate(ro);
+}
+
+/* Logging, then -B and -P: before any thread exists (fork). */
+static int start_daemon(const struct daemon_opts *d)
+{
+	enum log_level lvl = d->debug >= 2 ? LOG_EXCESSIVE
+			     : d->debug ? LOG_DEBUG : LOG_INFO;
+	int rc = log_open(lvl, d->timestamps, d->logfile);
+
+	if (rc != 0) {
+		fprintf(stderr, "rapd: %s: %s\n", d->logfile, strerror(-rc));
+		return -1;
+	}
+	if (d->background && daemon_start() != 0) {
+		perror("rapd: cannot run in the background");
+		return -1;
+	}
+	if (d->pidfile && (rc = daemon_pidfile_write(d->pidfile)) != 0) {
+		log_msg(LOG_ERROR, "%s: %s", d->pidfile, strerror(-rc));
+		daemon_failed(1);
+		return -1;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -255,16 +339,18 @@ int main(int argc, char **argv)
 		{ "churn", no_argument, NULL, OPT_CHURN },
 		{ "until-settled", no_argument, NULL, OPT_UNTIL_SETTLED },
 		{ "list-phys", no_argument, NULL, OPT_LIST_PHYS },
+		{ "capture", required_argument, NULL, OPT_CAPTURE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_opts ro = { 0 };
+	struct daemon_opts d = { 0 };
 	const char *check = NULL;
-	int o;
+	int o, rc;
 
-	while ((o = getopt_long(argc, argv, "c:S:r:w:W:i:qhV", opts, NULL)) !=
-	       -1) {
+	while ((o = getopt_long(argc, argv, "c:S:r:w:W:i:qhVBP:f:dt", opts,
+				NULL)) != -1) {
 		if (o == 'h') {
 			usage(stdout);
 			return EXIT_SUCCESS;
@@ -273,10 +359,19 @@ int main(int argc, char **argv)
 			printf("rapd %s\n", RAPD_VERSION);
 			return EXIT_SUCCESS;
 		}
+		if (parse_daemon_opt(o, optarg, &d) == 0)
+			continue;
 		if (o == '?' || parse_opt(o, optarg, &ro, &check) != 0) {
 			usage(stderr);
 			return RUN_EXIT_USAGE;
 		}
 	}
-	return dispatch(&ro, check, argc, argv);
+	if (start_daemon(&d) != 0)
+		return EXIT_FAILURE;
+	rc = dispatch(&ro, check, argc, argv);
+	if (rc != 0)
+		daemon_failed(rc);
+	daemon_pidfile_remove();
+	log_close();
+	return rc;
 }

@@ -15,6 +15,7 @@
 
 #include <rapd/apconf.h>
 #include <rapd/crypto.h>
+#include <rapd/log.h>
 
 #include "run_pvt.h"
 
@@ -85,11 +86,13 @@ void run_print_event(void *arg, const struct pipe_event *ev)
 	 * through the control interface, silences them. */
 	if (r->quiet || r->log_level > CTRL_MSG_INFO)
 		return;
-	printf("%s: %s %s", r->ifname, ap_event_name(ev->kind),
-	       mac_str(ev->addr, mac));
 	if (ev->kind == AP_EV_STA_DISCONNECTED && ev->code)
-		printf(" reason=%u", ev->code);
-	putchar('\n');
+		log_msg(LOG_INFO, "%s: %s %s reason=%u", r->ifname,
+			ap_event_name(ev->kind), mac_str(ev->addr, mac),
+			ev->code);
+	else
+		log_msg(LOG_INFO, "%s: %s %s", r->ifname,
+			ap_event_name(ev->kind), mac_str(ev->addr, mac));
 }
 
 static uint64_t sum_verdicts(const struct pipe_stats *st, enum ap_verdict v)

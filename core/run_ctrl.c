@@ -336,6 +336,15 @@ int run_reload(struct run_ctx *r, bool reread)
 		fprintf(stderr, "rapd: reload: %s\n", err);
 		goto failed;
 	}
+	if (r->on_reload && (strcmp(n->conf.interface, r->conf->interface) ||
+			     n->conf.driver != r->conf->driver ||
+			     n->conf.channel != r->conf->channel ||
+			     n->conf.hw_mode != r->conf->hw_mode ||
+			     n->conf.ht40 != r->conf->ht40)) {
+		fprintf(stderr, "rapd: reload refused: a new interface, "
+			"driver, channel or band needs a restart\n");
+		goto failed;
+	}
 	acl = acl_from_conf(&n->conf);
 	if (!acl || pipeline_reload(r->pipe, &n->bss) != 0) {
 		fprintf(stderr, "rapd: reload refused: a new BSSID or a larger "
@@ -349,6 +358,8 @@ int run_reload(struct run_ctx *r, bool reread)
 	r->bss = &n->bss;
 	r->conf = &n->conf;
 	printf("%s: configuration reloaded\n", r->ifname);
+	if (r->on_reload)
+		r->on_reload(r);
 	return 0;
 failed:
 	bss_wipe(&n->bss);

@@ -36,6 +36,10 @@ struct run_ctx {
 	bool disabled;		 /* DISABLE was asked */
 	int log_level;
 	bool log_timestamp;
+	/* Live mode: after a reload put a new BSS in force (r->bss), so the
+	 * kernel's beacon follows; NULL elsewhere. Reloads that change the
+	 * radio (interface, driver, channel, band) are refused when set. */
+	void (*on_reload)(struct run_ctx *r);
 };
 
 /* The control interface's backend (run_ctrl.c). */

@@ -20,6 +20,7 @@ struct run_opts {
 	const char *replay;	/* --replay IN */
 	const char *write;	/* --write OUT */
 	const char *record;	/* --record FILE */
+	const char *capture;	/* --capture FILE (live) */
 	unsigned simulate;	/* --simulate N */
 	unsigned workers;	/* --workers N, 0: config / CPUs */
 	bool seeded;		/* --seed S */
@@ -46,6 +47,10 @@ unsigned run_workers(const struct run_opts *o, const struct conf *c);
 
 int run_replay(const struct run_opts *o);
 int run_simulate(const struct run_opts *o);
+/* `rapd CONFIG`: the access point on a real interface, driver=nl80211
+ * (run_live.c). 0 after a clean stop (signal, TERMINATE); 1 on a refusal,
+ * a failed set-up, or the interface going away. */
+int run_live(const struct run_opts *o);
 /* --list-phys (run_phys.c): 0 if at least one phy was listed, 1 if there
  * is none or nl80211 cannot be used (the reason on stderr). */
 int run_list_phys(const struct run_opts *o);
