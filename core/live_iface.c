@@ -31,6 +31,7 @@
 #include <linux/nl80211.h>
 
 #include <rapd/ap.h>
+#include <rapd/log.h>
 
 #define SUITE(type) (0x000fac00u | (type))
 #define CIPHER_SUITE_CCMP SUITE(4)
@@ -109,6 +110,10 @@ static int start_ap(struct nl_conn *nl, const struct bss *b,
 		ap.pairwise_cipher = CIPHER_SUITE_CCMP;
 		ap.group_cipher = CIPHER_SUITE_CCMP;
 	}
+	log_msg(LOG_DEBUG, "%s: START_AP: %u MHz width %u, beacon %zu+%zu "
+		"octets, interval %u TU, DTIM %u", li->ifname, ap.freq_mhz,
+		ap.chan_width, ap.head_len, ap.tail_len, ap.beacon_int,
+		ap.dtim_period);
 	rc = nl_ap_start(nl, li->ifindex, &ap);
 	if (rc != 0)
 		return fail(err, errlen, rc, "START_AP", li->ifname);
@@ -139,6 +144,8 @@ static int setup_ap_iface(struct nl_conn *nl, struct live_iface *li,
 			return fail(err, errlen, rc, "link down", li->ifname);
 		li->downed = true;
 	}
+	log_msg(LOG_DEBUG, "%s: was type %u, %s; becomes an AP interface",
+		li->ifname, li->iftype, li->was_up ? "up" : "down");
 	if (li->iftype != NL80211_IFTYPE_AP) {
 		rc = nl_iface_set_type(nl, li->ifindex, NL80211_IFTYPE_AP);
 		if (rc != 0)
@@ -164,8 +171,8 @@ static int setup_monitor(struct nl_conn *nl, struct live_iface *li,
 	int rc;
 
 	if (nl_link_index(li->mon, &stale) == 0) {
-		fprintf(stderr, "rapd: %s exists (left by an earlier run?): "
-			"deleting it\n", li->mon);
+		log_msg(LOG_WARNING, "%s exists (left by an earlier run?): "
+			"deleting it", li->mon);
 		if ((rc = nl_iface_del(nl, stale)) != 0)
 			return fail(err, errlen, rc, "delete", li->mon);
 	}
@@ -175,6 +182,8 @@ static int setup_monitor(struct nl_conn *nl, struct live_iface *li,
 		return fail(err, errlen, rc, "create monitor interface",
 			    li->mon);
 	li->mon_created = true;
+	log_msg(LOG_DEBUG, "%s: monitor interface created (ifindex %u)",
+		li->mon, li->mon_ifindex);
 	if ((rc = nl_link_set_up(li->mon, true)) != 0)
 		return fail(err, errlen, rc, "link up", li->mon);
 	return 0;
@@ -202,12 +211,32 @@ int live_setup(struct nl_conn *nl, const struct conf *c, const struct bss *b,
 	return rc;
 }
 
+int live_ap_enable(struct nl_conn *nl, struct live_iface *li,
+		   const struct bss *b, bool on)
+{
+	char err[256];
+	int rc;
+
+	if (on == li->ap_started)
+		return -EALREADY;
+	if (on) {
+		rc = start_ap(nl, b, li, err, sizeof(err));
+		if (rc != 0)
+			log_msg(LOG_ERROR, "%s", err);
+		return rc;
+	}
+	rc = nl_ap_stop(nl, li->ifindex);
+	if (rc == 0)
+		li->ap_started = false;
+	return rc;
+}
+
 static void restore_step(int *first, int rc, const char *what,
 			 const char *name)
 {
 	if (rc == 0)
 		return;
-	fprintf(stderr, "rapd: %s: cannot %s: %s\n", name, what, strerror(-rc));
+	log_msg(LOG_ERROR, "%s: cannot %s: %s", name, what, strerror(-rc));
 	if (!*first)
 		*first = rc;
 }
@@ -216,6 +245,7 @@ int live_restore(struct nl_conn *nl, struct live_iface *li)
 {
 	int first = 0;
 
+	log_msg(LOG_DEBUG, "%s: putting the interfaces back", li->ifname);
 	if (li->ap_started)
 		restore_step(&first, nl_ap_stop(nl, li->ifindex), "stop AP",
 			     li->ifname);

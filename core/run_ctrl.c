@@ -245,8 +245,13 @@ static int be_acl_entry(void *arg, enum ctrl_acl_list list, unsigned idx,
 static int be_enable(void *arg)
 {
 	struct run_ctx *r = arg;
-	int e = pipeline_set_enabled(r->pipe, true);
+	int e;
 
+	if (!r->disabled)
+		return -EALREADY;
+	if (r->on_enable && (e = r->on_enable(r, true)) != 0)
+		return e;
+	e = pipeline_set_enabled(r->pipe, true);
 	if (e)
 		return e;
 	r->disabled = false;
@@ -267,6 +272,9 @@ static int be_disable(void *arg)
 	e = pipeline_set_enabled(r->pipe, false);
 	if (e)
 		return e;
+	if (r->on_enable && r->on_enable(r, false) != 0)
+		ctrl_event(r->ctrl, CTRL_MSG_WARNING, "AP-DISABLED: the kernel's "
+			   "AP could not be stopped");
 	r->disabled = true;
 	ctrl_event(r->ctrl, CTRL_MSG_INFO, "AP-DISABLED");
 	return 0;

@@ -96,7 +96,9 @@ static void live_on_nl_event(void *arg, const struct nl_event *e)
 					 0, true);
 		break;
 	case NL_EV_STOP_AP:
-		if (e->ifindex == lr->li.ifindex && !lr->why_stop)
+		/* not the STOP_AP of a DISABLE */
+		if (e->ifindex == lr->li.ifindex && lr->li.ap_started &&
+		    !lr->why_stop)
 			lr->why_stop = "the kernel stopped the AP";
 		break;
 	case NL_EV_DEL_INTERFACE:
@@ -149,6 +151,13 @@ static void live_on_reload(struct run_ctx *r)
 	if (rc != 0)
 		log_msg(LOG_ERROR, "%s: SET_BEACON: %s", lr->li.ifname,
 			strerror(-rc));
+}
+
+static int live_on_enable(struct run_ctx *r, bool enabled)
+{
+	struct live_run *lr = (struct live_run *)r;
+
+	return live_ap_enable(lr->nl, &lr->li, r->bss, enabled);
 }
 
 static void live_wait(struct live_run *lr)
@@ -205,6 +214,14 @@ static struct port *live_port(const struct run_opts *o, struct live_run *lr)
 	struct port *p, *tee;
 
 	memcpy(lp.bssid, lr->li.bssid, 6);
+	if (log_enabled(LOG_DEBUG)) {
+		char filter[PORT_LIVE_FILTER_MAX];
+
+		if (port_live_filter(lp.bssid, lp.data_frames, filter,
+				     sizeof(filter)) > 0)
+			log_msg(LOG_DEBUG, "%s: filter: %s", lr->li.mon,
+				filter);
+	}
 	p = port_live_open(&lp, err, sizeof(err));
 	if (!p) {
 		log_msg(LOG_ERROR, "%s: %s", lr->li.mon, err);
@@ -310,6 +327,7 @@ static int live_run(const struct run_opts *o, const struct conf *c)
 	}
 	lr.r.phy = lr.li.phy;
 	lr.r.on_reload = live_on_reload;
+	lr.r.on_enable = live_on_enable;
 	lr.r.bss = &b;
 	live_signals();
 	rc = live_setup(lr.nl, c, &b, &lr.li, err, sizeof(err));

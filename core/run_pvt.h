@@ -40,6 +40,9 @@ struct run_ctx {
 	 * kernel's beacon follows; NULL elsewhere. Reloads that change the
 	 * radio (interface, driver, channel, band) are refused when set. */
 	void (*on_reload)(struct run_ctx *r);
+	/* Live mode: ENABLE / DISABLE start and stop the kernel's AP too
+	 * (0 or a negative errno); NULL elsewhere. */
+	int (*on_enable)(struct run_ctx *r, bool enabled);
 };
 
 /* The control interface's backend (run_ctrl.c). */

@@ -73,6 +73,10 @@ int live_setup(struct nl_conn *nl, const struct conf *c, const struct bss *b,
 int live_set_beacon(struct nl_conn *nl, const struct live_iface *li,
 		    const struct bss *b);
 int live_restore(struct nl_conn *nl, struct live_iface *li);
+/* ENABLE / DISABLE: START_AP with b again, or STOP_AP (recorded in
+ * li->ap_started, so live_restore stays right). */
+int live_ap_enable(struct nl_conn *nl, struct live_iface *li,
+		   const struct bss *b, bool on);
 
 /* pipe_params.kernel for driver=nl80211; kernel_arg: the struct
  * live_iface (read-only while the pipeline runs). */
