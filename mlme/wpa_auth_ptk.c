@@ -287,6 +287,8 @@ enum ap_verdict eapol_send_m3(struct ap_ctx *ctx, struct ap_sta *sta,
 			      WPA_GTK_LEN);
 	wpa_gtk_rsc(ctx, rsc);
 	kp.replay_counter = wpa_next_replay(w);
+	if (w->sends == 0)
+		w->first_m3_replay = kp.replay_counter;
 	if (p) {
 		kp.key_data_len = (size_t)(p - kd);
 		w->sent_epoch = ctx->group.epoch;
@@ -298,9 +300,11 @@ enum ap_verdict eapol_send_m3(struct ap_ctx *ctx, struct ap_sta *sta,
 	return v;
 }
 
-/* 12.7.6.5: Message 4 answers the last M3 (its replay counter); then the
- * PTK is installed and the port opens (AP-STA-CONNECTED, then
- * EAPOL-4WAY-HS-COMPLETED, hostapd's order). */
+/* 12.7.6.5: Message 4 answers an M3 of this handshake (its replay
+ * counter: any copy sent, as hostapd accepts, since a slow station may
+ * answer a copy the timer already replaced); then the PTK is installed and
+ * the port opens (AP-STA-CONNECTED, then EAPOL-4WAY-HS-COMPLETED,
+ * hostapd's order). */
 enum ap_verdict eapol_recv_m4(struct ap_ctx *ctx, struct ap_sta *sta,
 			      const struct eapol_key *key, uint64_t now,
 			      struct ap_out *out)
@@ -310,7 +314,8 @@ enum ap_verdict eapol_recv_m4(struct ap_ctx *ctx, struct ap_sta *sta,
 
 	if (w->ptk_state != WPA_PTK_PTKINITNEGOTIATING)
 		return AP_DROP_EAPOL_UNEXPECTED;
-	if (key->replay_counter != w->replay_counter)
+	if (key->replay_counter < w->first_m3_replay ||
+	    key->replay_counter > w->replay_counter)
 		return AP_DROP_EAPOL_REPLAY;
 	v = mic_verdict(w,
 			eapol_verify_mic(ctx->ws, w->mic_alg, w->ptk.kck, key));

@@ -93,6 +93,7 @@ struct wpa_sta {
 	enum crypto_hash kdf;	     /* by AKM: PRF-SHA1 or KDF-SHA256 */
 	uint64_t replay_counter;     /* of the last EAPOL-Key frame sent */
 	uint64_t first_m1_replay;    /* of this handshake's first M1 */
+	uint64_t first_m3_replay;    /* of its first M3 */
 	uint32_t handshake_no;	     /* 4-way handshakes started, 1.. */
 	uint8_t anonce[EAPOL_NONCE_LEN];
 	uint8_t snonce[EAPOL_NONCE_LEN];

@@ -254,8 +254,9 @@ static void test_m2_answers_earlier_m1(void)
 	CHECK(apt_supp_m3(&supp, &env, 0));
 }
 
-/* M4 lost: M3 is resent with a higher replay counter; the late M4 of the
- * first M3 is refused, the one of the second accepted. */
+/* M4 lost: M3 is resent with a higher replay counter; an M4 may answer
+ * either copy (hostapd's rule: a slow station answers the first copy after
+ * the timer sent the second), never a counter not sent as an M3. */
 static void test_lost_m4(void)
 {
 	struct ap_sta *s = setup(RSN_AKM_PSK, apt_pmk);
@@ -268,10 +269,25 @@ static void test_lost_m4(void)
 	CHECK_EQ_INT(apt_find(&env.out, AP_FRAME_EAPOL_M3), 0);
 	CHECK(apt_supp_m3(&supp, &env, 0));
 	CHECK_EQ_INT(supp.replay, 3);
-	CHECK_EQ_INT(apt_rx(&env, f, apt_supp_m4(&supp, f, 2)),
+	CHECK_EQ_INT(apt_rx(&env, f, apt_supp_m4(&supp, f, 4)),
 		     AP_DROP_EAPOL_REPLAY);
+	CHECK_EQ_INT(apt_rx(&env, f, apt_supp_m4(&supp, f, 1)),
+		     AP_DROP_EAPOL_REPLAY); /* M1's counter */
 	CHECK_EQ_INT(s->state, AP_STA_ASSOC);
 	CHECK_EQ_INT(apt_rx(&env, f, apt_supp_m4(&supp, f, 3)), AP_OK);
+	CHECK_EQ_INT(s->state, AP_STA_AUTHORIZED);
+}
+
+/* The M4 of the first M3 copy, after the timer resent M3, completes. */
+static void test_m4_answers_earlier_m3(void)
+{
+	struct ap_sta *s = setup(RSN_AKM_PSK, apt_pmk);
+
+	CHECK(apt_supp_m1(&supp, &env, 0));
+	CHECK_EQ_INT(apt_rx(&env, f, apt_supp_m2(&supp, f, 1)), AP_OK);
+	CHECK(apt_supp_m3(&supp, &env, 0));
+	CHECK_EQ_INT(apt_advance(&env, env.now + 100 * APT_NS_MS), 1);
+	CHECK_EQ_INT(apt_rx(&env, f, apt_supp_m4(&supp, f, 2)), AP_OK);
 	CHECK_EQ_INT(s->state, AP_STA_AUTHORIZED);
 }
 
@@ -353,6 +369,7 @@ int main(void)
 	RUN(test_retransmitted_m2);
 	RUN(test_m2_answers_earlier_m1);
 	RUN(test_lost_m4);
+	RUN(test_m4_answers_earlier_m3);
 	RUN(test_m2_rsne_differs);
 	RUN(test_replayed_m2_after_completion);
 	RUN(test_m4_bad_mic);
