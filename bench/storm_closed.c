@@ -1,28 +1,34 @@
 /*
  * storm_closed.c - the closed-loop association storm: N simulated WPA2
- * stations (sim.h) against rapd's whole pipeline in one process, all
- * starting within N microseconds of each other, until every station has
- * settled (connected, or failed for good).
+ * stations (sim.h) against rapd's whole pipeline in one process. The
+ * stations start all within N microseconds of each other, or at --rate R
+ * (one every 1/R s); the storm runs until every station has settled
+ * (connected, or failed for good), or with --duration S for S seconds,
+ * during which, with --churn, every station leaves (Deauthentication) and
+ * rejoins over and over, so that associations keep coming.
  *
  * Thread layout: main (this file: polls events and counters every 0.1 ms,
- * otherwise asleep), the pipeline's RX thread, its W workers and its TX
- * thread (PIPE_CLOCK_LIVE, CLOCK_MONOTONIC), and the simulated medium's
- * one thread, which runs every station, its crypto included.
+ * otherwise asleep; storm_watch.c samples and draws every 100 ms), the
+ * pipeline's RX thread, its W workers and its TX thread (PIPE_CLOCK_LIVE,
+ * CLOCK_MONOTONIC), and the simulated medium's one thread, which runs
+ * every station, its crypto included.
  *
  * What is measured: the window from the later of the pipeline's start and
  * the stations' first probe, to the moment the main thread learns that the
  * AP completed its last 4-way handshake (M4 processed; events are polled
- * every 0.1 ms); the process's user+sys CPU time over that window (the
- * simulated stations' share included); the pipeline's counters once it
- * stopped. Stations that never connect (refused, failed) are waited for
- * until they give up, but outside the window. Set-up (pools faulting in) and
- * shutdown stay outside the window. With o->record (replay's recording
- * run) the medium's traffic also goes to a pcap through port_tee and the
- * figures are not reported.
+ * every 0.1 ms) or, with a duration, to the duration's end; the process's
+ * user+sys CPU time over that window (the simulated stations' share
+ * included); the completed associations (with a duration: the pipeline's
+ * counters read at the window's end; handshakes still in flight then are
+ * not counted); the pipeline's other counters once it stopped. Stations
+ * that never connect (refused, failed) are waited for until they give up,
+ * but outside the window. Set-up (pools faulting in) and shutdown stay
+ * outside the window. With o->record (replay's recording run) the
+ * medium's traffic also goes to a pcap through port_tee and the figures
+ * are not reported.
  */
 #include "storm.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -38,14 +44,27 @@
 #define STORM_POLL_NS 100000L
 /* Counters (pipeline and medium) are read this often meanwhile. */
 #define STORM_CHECK_NS 10000000ull
-/* A storm that has not settled by then is stopped (stations give up
- * within seconds: only a bug gets here). */
+/* A storm that has not settled this long after its last station started
+ * is stopped (stations give up within seconds: only a bug gets here). */
 #define STORM_CAP_NS 300000000000ull
+/*
+ * Churn: a station stays connected for half a cycle, then away for the
+ * other half, then joins again. The medium lets a station rejoin at most
+ * 255 times (sim_config.churn_cycles is 8 bits), so a cycle lasts at
+ * least duration / 255: the churn then lasts the whole duration. Offered
+ * load is raised with more stations, not shorter cycles.
+ */
+#define STORM_CHURN_CYCLES 255u
+#define STORM_CHURN_MIN_HALF_NS 1000000ull
 
 struct closed_run {
 	const struct storm_opts *o;
 	struct pipeline *pipe;
 	struct port *medium;
+	struct storm_watch watch;
+	uint64_t duration_ns;	   /* 0: until every station settled */
+	uint64_t cap_ns;	   /* ... but not longer than this */
+	uint64_t window_connected; /* with a duration: at the window's end */
 	uint64_t connected_events; /* AP_EV_STA_CONNECTED delivered */
 	uint64_t connected_seen;   /* the most connections known so far */
 	uint64_t last_connect_ns;  /* when the main thread learnt of the */
@@ -82,6 +101,21 @@ static void closed_sim_cfg(const struct storm_opts *o, const struct bss *b,
 	sc->seed = o->seeded ? o->seed : 0;
 	sc->start_delay_ns = STORM_START_DELAY_NS;
 	sc->start_interval_ns = STORM_START_INTERVAL_NS;
+	if (o->rate > 0) {
+		sc->start_interval_ns = (uint64_t)(1e9 / o->rate + 0.5);
+		if (!sc->start_interval_ns)
+			sc->start_interval_ns = 1;
+	}
+	if (o->churn) {
+		uint64_t half = (uint64_t)(o->duration_s * 1e9) /
+				(2 * STORM_CHURN_CYCLES);
+
+		sc->churn.frac = 1.0;
+		sc->churn_cycles = STORM_CHURN_CYCLES;
+		sc->churn_after_ns = half > STORM_CHURN_MIN_HALF_NS
+					     ? half : STORM_CHURN_MIN_HALF_NS;
+		sc->churn_delay_ns = sc->churn_after_ns;
+	}
 	sc->freq_mhz = (uint16_t)bss_channel_freq(b->band, b->channel);
 }
 
@@ -174,18 +208,25 @@ static bool closed_settled(struct closed_run *cr)
 	return sim_stats(cr->medium, &ss) == 0 && ss.settled >= ss.stations;
 }
 
-static void sleep_until(uint64_t t_ns)
+/* With a duration: polls until it passed. */
+static void closed_wait_duration(struct closed_run *cr, uint64_t t0)
 {
-	struct timespec ts = { .tv_sec = (time_t)(t_ns / 1000000000ull),
-			       .tv_nsec = (long)(t_ns % 1000000000ull) };
+	const struct timespec tick = { 0, STORM_POLL_NS };
+	uint64_t now;
 
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) ==
-	       EINTR)
-		;
+	for (;;) {
+		if (!pipeline_poll(cr->pipe, 0))
+			return; /* the pipeline ended on its own: a bug */
+		now = storm_now_ns();
+		if (now - t0 >= cr->duration_ns)
+			return;
+		storm_watch_tick(&cr->watch, cr->pipe, now);
+		nanosleep(&tick, NULL);
+	}
 }
 
 /* Polls until the storm settled (or the cap); false on the cap. */
-static bool closed_wait(struct closed_run *cr, uint64_t t0)
+static bool closed_wait_settled(struct closed_run *cr, uint64_t t0)
 {
 	const struct timespec tick = { 0, STORM_POLL_NS };
 	uint64_t now, last_check = t0;
@@ -197,40 +238,66 @@ static bool closed_wait(struct closed_run *cr, uint64_t t0)
 		if (cr->connected_events >= cr->o->stations)
 			return true;
 		now = storm_now_ns();
+		storm_watch_tick(&cr->watch, cr->pipe, now);
 		if (now - last_check >= STORM_CHECK_NS) {
 			last_check = now;
 			if (closed_settled(cr))
 				return true;
-			if (now - t0 >= STORM_CAP_NS)
+			if (now - t0 >= cr->cap_ns)
 				return false;
 		}
 		nanosleep(&tick, NULL);
 	}
 }
 
+/* The end of a duration's window: the time, the CPU, the associations
+ * completed by then (read before anything stops). */
+static void closed_window_end(struct closed_run *cr, uint64_t *end_ns,
+			      double *end_cpu)
+{
+	static struct pipe_stats st;
+
+	*end_ns = storm_now_ns();
+	*end_cpu = storm_cpu_s();
+	pipeline_stats(cr->pipe, &st);
+	cr->window_connected = storm_connected(&st);
+}
+
 /*
  * The measured window: from stations_start (or now, if later) to the
- * moment the main thread learnt of the last connection; when none came,
- * to the moment every station had settled. Fills wall_s, cpu_s and
- * timed_out.
+ * moment the main thread learnt of the last connection (when none came,
+ * to the moment every station had settled), or to the duration's end.
+ * Fills wall_s, cpu_s and timed_out.
  */
 static void closed_measure(struct closed_run *cr, uint64_t stations_start,
 			   struct storm_result *res)
 {
-	uint64_t t0;
-	double cpu0;
+	uint64_t t0, end_ns, connected;
+	double cpu0, end_cpu;
 
 	if (storm_now_ns() < stations_start)
-		sleep_until(stations_start);
+		storm_sleep_until(stations_start);
 	t0 = storm_now_ns();
 	cpu0 = storm_cpu_s();
-	res->timed_out = !closed_wait(cr, t0);
-	if (!cr->connected_seen) {
-		cr->last_connect_ns = storm_now_ns();
-		cr->last_connect_cpu = storm_cpu_s();
+	storm_watch_start(&cr->watch, cr->o, res,
+			  cr->duration_ns ? 0 : cr->o->stations, t0);
+	if (cr->duration_ns) {
+		closed_wait_duration(cr, t0);
+		closed_window_end(cr, &end_ns, &end_cpu);
+		connected = cr->window_connected;
+	} else {
+		res->timed_out = !closed_wait_settled(cr, t0);
+		if (!cr->connected_seen) {
+			cr->last_connect_ns = storm_now_ns();
+			cr->last_connect_cpu = storm_cpu_s();
+		}
+		end_ns = cr->last_connect_ns;
+		end_cpu = cr->last_connect_cpu;
+		connected = cr->connected_seen;
 	}
-	res->cpu_s = cr->last_connect_cpu - cpu0;
-	res->wall_s = (double)(cr->last_connect_ns - t0) * 1e-9;
+	storm_watch_end(&cr->watch, end_ns, connected);
+	res->cpu_s = end_cpu - cpu0;
+	res->wall_s = (double)(end_ns - t0) * 1e-9;
 }
 
 /* After the window: stops everything, reads the final counters. 0, or 1
@@ -259,6 +326,8 @@ static int closed_finish(struct closed_run *cr, struct port *port,
 		rc = 1;
 	}
 	storm_collect(&st, res);
+	if (cr->duration_ns)
+		res->connected = cr->window_connected;
 	res->peak_rss_bytes = storm_peak_rss_bytes();
 	if (leaked) {
 		fprintf(stderr, "rapd-storm: BUG: %ld frames or stations "
@@ -271,7 +340,9 @@ static int closed_finish(struct closed_run *cr, struct port *port,
 int storm_closed(const struct storm_opts *o, const struct conf *c,
 		 const struct bss *b, struct storm_result *res)
 {
-	struct closed_run cr = { .o = o };
+	struct closed_run cr = {
+		.o = o, .duration_ns = (uint64_t)(o->duration_s * 1e9),
+	};
 	struct pipe_params pp = {
 		.conf = c, .bss = b, .nworkers = storm_workers(o, c),
 		.clock = PIPE_CLOCK_LIVE, .seeded = o->seeded, .seed = o->seed,
@@ -288,12 +359,16 @@ int storm_closed(const struct storm_opts *o, const struct conf *c,
 	res->workers = pp.nworkers;
 	res->seeded = o->seeded;
 	res->seed = o->seed;
+	res->duration_s = o->duration_s;
+	res->rate = o->rate;
+	res->churn = o->churn;
 	if (o->stations > b->max_sta)
 		fprintf(stderr, "rapd-storm: note: max_num_sta=%u: at most "
 			"that many of the %u stations can be associated at "
 			"once; the others are refused\n", b->max_sta,
 			o->stations);
 	closed_sim_cfg(o, b, &sc);
+	cr.cap_ns = STORM_CAP_NS + (o->stations - 1) * sc.start_interval_ns;
 	if (o->record)
 		closed_record_sizes(o, &pp, &sc);
 	opened = storm_now_ns();
@@ -320,6 +395,6 @@ int storm_closed(const struct storm_opts *o, const struct conf *c,
 	if (res->timed_out)
 		fprintf(stderr, "rapd-storm: the storm had not settled after "
 			"%llu s: stopped\n",
-			(unsigned long long)(STORM_CAP_NS / 1000000000ull));
+			(unsigned long long)(cr.cap_ns / 1000000000ull));
 	return res->timed_out ? 1 : 0;
 }

@@ -5,7 +5,8 @@
  * goes, in this process.
  *
  * Thread layout of the measured replay: main (this file: polls for the end
- * every 0.1 ms, otherwise asleep), the pipeline's RX thread reading the
+ * every 0.1 ms, otherwise asleep; storm_watch.c samples and draws every
+ * 100 ms), the pipeline's RX thread reading the
  * recording (port_pcap_in), its W workers, and its TX thread writing what
  * rapd sends to /dev/null through port_pcap_out (so the pcap encoding of
  * every frame is paid, the disk is not). No simulated station runs.
@@ -48,6 +49,8 @@ static int replay_record(const struct storm_opts *o, const char *path)
 	pid_t pid;
 
 	ro.record = path;
+	ro.phase = "recording";
+	ro.plot_dir = NULL; /* the replay is what gets plotted */
 	fflush(stdout);
 	fflush(stderr);
 	pid = fork();
@@ -102,20 +105,29 @@ static struct port *replay_port(const char *path, const struct bss *b)
 }
 
 /* From pipeline_start to the end of every thread. */
-static int replay_measure(struct pipeline *pipe, struct storm_result *res)
+static int replay_measure(const struct storm_opts *o, struct pipeline *pipe,
+			  struct storm_result *res)
 {
+	static struct pipe_stats st; /* ~30 KiB: off the stack */
 	const struct timespec tick = { 0, STORM_POLL_NS };
-	uint64_t t0 = storm_now_ns();
+	struct storm_watch watch;
+	uint64_t t0 = storm_now_ns(), end;
 	double cpu0 = storm_cpu_s();
 
+	storm_watch_start(&watch, o, res, o->stations, t0);
 	if (pipeline_start(pipe) != 0) {
 		perror("rapd-storm: cannot start the pipeline's threads");
 		return 1;
 	}
-	while (pipeline_poll(pipe, 0))
+	while (pipeline_poll(pipe, 0)) {
+		storm_watch_tick(&watch, pipe, storm_now_ns());
 		nanosleep(&tick, NULL);
+	}
 	res->cpu_s = storm_cpu_s() - cpu0;
-	res->wall_s = (double)(storm_now_ns() - t0) * 1e-9;
+	end = storm_now_ns();
+	res->wall_s = (double)(end - t0) * 1e-9;
+	pipeline_stats(pipe, &st);
+	storm_watch_end(&watch, end, storm_connected(&st));
 	return 0;
 }
 
@@ -145,7 +157,7 @@ static int replay_run(const struct storm_opts *o, const struct conf *c,
 		port_close(pp.port);
 		return 1;
 	}
-	rc = replay_measure(pipe, res);
+	rc = replay_measure(o, pipe, res);
 	pipeline_join(pipe);
 	pipeline_stats(pipe, &st);
 	if (port_rx_error(pp.port)) {

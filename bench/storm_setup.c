@@ -2,7 +2,7 @@
  * storm_setup.c - rapd-storm's set-up and its measuring instruments: the
  * network a storm runs against (a hostapd-style CONFIG, or rapd's built-in
  * WPA2-PSK network through run_load_config), and the clock and getrusage
- * readings every figure is computed from.
+ * readings every figure is computed from; the result's release.
  *
  * Main thread only, before the pipeline's threads start and after they
  * stop. Owns the configuration and BSS for the length of one run; the BSS
@@ -10,7 +10,9 @@
  */
 #include "storm.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -44,6 +46,23 @@ uint64_t storm_peak_rss_bytes(void)
 	if (getrusage(RUSAGE_SELF, &ru) != 0 || ru.ru_maxrss < 0)
 		return 0;
 	return (uint64_t)ru.ru_maxrss * 1024; /* Linux: KiB */
+}
+
+void storm_sleep_until(uint64_t t_ns)
+{
+	struct timespec ts = { .tv_sec = (time_t)(t_ns / 1000000000ull),
+			       .tv_nsec = (long)(t_ns % 1000000000ull) };
+
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) ==
+	       EINTR)
+		;
+}
+
+void storm_result_free(struct storm_result *res)
+{
+	free(res->series.v);
+	res->series.v = NULL;
+	res->series.n = res->series.cap = 0;
 }
 
 unsigned storm_workers(const struct storm_opts *o, const struct conf *c)
