@@ -10,8 +10,9 @@
  *   MAC = bssid=, when set              the MAC it had
  *   link up                             link down
  *   mon.<ifname>: plain monitor, up     deleted
- *   START_AP (beacon head/tail, SSID,   STOP_AP
- *     channel, ciphers, AKM)
+ *   (live_ap_enable, once rapd can      STOP_AP
+ *   answer:) START_AP (beacon head and
+ *     tail, SSID, channel, ciphers, AKM)
  *
  * The monitor interface is plain (no flags): not "cooked" and not
  * skipping TX, so it delivers the echo of every frame the radio sends
@@ -201,11 +202,10 @@ int live_setup(struct nl_conn *nl, const struct conf *c, const struct bss *b,
 				    c->country_code);
 		li->reg_set = true;
 	}
+	(void)b; /* START_AP comes later: live_ap_enable */
 	rc = setup_ap_iface(nl, li, err, errlen);
 	if (rc == 0)
 		rc = setup_monitor(nl, li, err, errlen);
-	if (rc == 0)
-		rc = start_ap(nl, b, li, err, errlen);
 	if (rc != 0)
 		live_restore(nl, li);
 	return rc;

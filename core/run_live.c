@@ -39,12 +39,23 @@ static void live_on_signal(int sig)
 		live_signalled = 1;
 }
 
+/* How long a kernel DEL_STATION waits before rapd acts on it: the
+ * removals rapd makes itself (a station leaving, re-associating) are
+ * reported too, and by then rapd's own view of the station has settled. */
+#define LIVE_DEL_SETTLE_MS 1000
+#define LIVE_DEL_PENDING 64
+
 struct live_run {
-	struct run_ctx r;
+	struct run_ctx r;	/* first: live_on_reload/on_enable cast */
 	struct live_iface li;
 	struct nl_conn *nl;	/* the main thread's */
 	struct nl_events *ev;
 	const char *why_stop;	/* the interface went away: exit 1 */
+	struct live_del {	/* DEL_STATION events waiting (a ring) */
+		uint8_t addr[6];
+		uint64_t at_ms;
+	} del[LIVE_DEL_PENDING];
+	unsigned del_head, del_n;
 };
 
 static void live_signals(void)
@@ -60,17 +71,42 @@ static void live_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* The kernel removed a station rapd has associated (not one rapd
- * removed itself: that one is gone from rapd's table, or back in the
- * kernel when it has associated again). */
-static void live_del_station(struct live_run *lr, const uint8_t addr[6])
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* A DEL_STATION event, kept until it has settled (live_del_settled). */
+static void live_del_event(struct live_run *lr, const uint8_t addr[6])
+{
+	struct live_del *d;
+
+	if (lr->del_n == LIVE_DEL_PENDING) { /* the oldest is dropped */
+		lr->del_head = (lr->del_head + 1) % LIVE_DEL_PENDING;
+		lr->del_n--;
+	}
+	d = &lr->del[(lr->del_head + lr->del_n++) % LIVE_DEL_PENDING];
+	memcpy(d->addr, addr, 6);
+	d->at_ms = mono_ms();
+}
+
+/* The kernel removed a station that rapd still has associated, and
+ * associated before the removal (not one rapd removed itself: that one
+ * has left rapd's table or re-associated since, and then the kernel has
+ * it again): rapd deauthenticates it, so neither side keeps state. */
+static void live_del_station(struct live_run *lr, const struct live_del *d)
 {
 	struct pipe_sta_info info;
 	struct nl_sta_info ks;
 	char mac[MAC_STR_LEN];
+	const uint8_t *addr = d->addr;
 
 	if (pipeline_sta_info(lr->r.pipe, addr, &info) != 0 ||
 	    !(info.flags & PIPE_STA_ASSOC) ||
+	    info.assoc_ns / 1000000 >= d->at_ms ||
 	    nl_sta_get(lr->nl, lr->li.ifindex, addr, &ks) != -ENOENT)
 		return;
 	log_msg(LOG_INFO, "%s: station %s removed by the kernel: "
@@ -88,7 +124,7 @@ static void live_on_nl_event(void *arg, const struct nl_event *e)
 	switch (e->kind) {
 	case NL_EV_DEL_STATION:
 		if (e->ifindex == lr->li.ifindex)
-			live_del_station(lr, e->addr);
+			live_del_event(lr, e->addr);
 		break;
 	case NL_EV_UNEXPECTED_FRAME:
 		if (e->ifindex == lr->li.ifindex)
@@ -160,9 +196,22 @@ static int live_on_enable(struct run_ctx *r, bool enabled)
 	return live_ap_enable(lr->nl, &lr->li, r->bss, enabled);
 }
 
+static void live_del_settled(struct live_run *lr)
+{
+	uint64_t now = mono_ms();
+
+	while (lr->del_n &&
+	       lr->del[lr->del_head].at_ms + LIVE_DEL_SETTLE_MS <= now) {
+		live_del_station(lr, &lr->del[lr->del_head]);
+		lr->del_head = (lr->del_head + 1) % LIVE_DEL_PENDING;
+		lr->del_n--;
+	}
+}
+
 static void live_wait(struct live_run *lr)
 {
 	while (live_poll(lr, 100)) {
+		live_del_settled(lr);
 		if (live_hup) {
 			live_hup = 0;
 			log_reopen(); /* -f after logrotate */
@@ -174,14 +223,6 @@ static void live_wait(struct live_run *lr)
 	if (lr->why_stop)
 		log_msg(LOG_ERROR, "%s: %s: stopping", lr->li.ifname,
 			lr->why_stop);
-}
-
-static uint64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 /* Every station is told (deauthentication, reason 3) while the radio is
@@ -278,14 +319,16 @@ static int live_serve(const struct run_opts *o, struct live_run *lr)
 		log_msg(LOG_WARNING, "%s: the kernel will not report class 3 "
 			"frames of unknown stations", lr->li.ifname);
 	if (lr->r.pipe && ev_rc == 0 && run_ctrl_open(&lr->r) == 0 &&
+	    live_ap_enable(lr->nl, &lr->li, lr->r.bss, true) == 0 &&
 	    pipeline_start(lr->r.pipe) == 0) {
 		log_msg(LOG_INFO, "%s: AP-ENABLED", lr->li.ifname);
 		daemon_ready();
 		live_wait(lr);
 		live_stop(lr);
 		rc = lr->why_stop ? 1 : 0;
-	} else if (lr->r.pipe && ev_rc == 0) {
-		log_msg(LOG_ERROR, "cannot start: %s", strerror(errno));
+	} else if (lr->r.pipe && ev_rc == 0 && lr->li.ap_started) {
+		log_msg(LOG_ERROR, "cannot start threads: %s",
+			strerror(errno));
 	}
 	run_ctrl_close(&lr->r);
 	nl_events_close(lr->ev);

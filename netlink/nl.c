@@ -135,9 +135,10 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 	struct nl_exchange *x = arg;
 	const char *text = ext_ack_text(e);
 
-	fprintf(stderr, "rapd: nl80211 %s: %s%s%s\n", x->cmd->name,
-		strerror(-e->error), text ? ": kernel reports: " : "",
-		text ? text : "");
+	if (!x->cmd->quiet_errno || -e->error != x->cmd->quiet_errno)
+		fprintf(stderr, "rapd: nl80211 %s: %s%s%s\n", x->cmd->name,
+			strerror(-e->error), text ? ": kernel reports: " : "",
+			text ? text : "");
 	if (!x->err)
 		x->err = e->error < 0 ? e->error : -EPROTO;
 	x->done = true;
@@ -196,7 +197,9 @@ static int exchange(struct nl_conn *nl, struct nl_msg *msg,
 	while (rc >= 0 && !x->done)
 		rc = nl_recvmsgs(nl->sock, cb);
 	nl_cb_put(cb);
-	if (rc < 0) {
+	/* A refusal stops the receive loop with an error of libnl's own:
+	 * the kernel's errno, already reported, is the one that counts. */
+	if (rc < 0 && !x->err) {
 		fprintf(stderr, "rapd: nl80211 %s: %s\n", x->cmd->name,
 			nl_geterror(rc));
 		return nl_errno(rc);

@@ -208,6 +208,7 @@ const struct nl_cmd nl_cmd_get_station = {
 	.cmd = NL80211_CMD_GET_STATION,
 	.build = build_get_station,
 	.parse = parse_station,
+	.quiet_errno = ENOENT,
 };
 
 const struct nl_cmd nl_cmd_dump_station = {

@@ -67,6 +67,10 @@ struct live_iface {
  * the caller closes it) after the checks that need none. */
 int live_check(struct nl_conn **nl, const struct conf *c, struct live_iface *li,
 	       char *err, size_t errlen);
+/* Everything up to, not including, START_AP: the caller starts the AP
+ * with live_ap_enable() once it can answer stations (its frame port,
+ * threads and control socket exist), so nothing sees a beaconing AP that
+ * cannot answer yet. */
 int live_setup(struct nl_conn *nl, const struct conf *c, const struct bss *b,
 	       struct live_iface *li, char *err, size_t errlen);
 /* SET_BEACON with b's head and tail (after a reload). */

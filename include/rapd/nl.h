@@ -52,6 +52,10 @@ struct nl_cmd {
 	/* The request carries key material: nl_exec zeroes the message
 	 * before freeing it. */
 	bool wipe;
+	/* A refusal with this errno (positive; 0: none) is an answer, not
+	 * an error: nl_exec returns it without printing (GET_STATION of a
+	 * station the kernel does not have: ENOENT). */
+	int quiet_errno;
 };
 
 /* Runs one command. ifindex 0 adds no NL80211_ATTR_IFINDEX. */
