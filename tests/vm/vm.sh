@@ -45,7 +45,7 @@ VERBOSE=0
 
 # Everything the guest runs comes from the host's file system, so the
 # guest's tools are installed here, on the host.
-PACKAGES="qemu-system-x86 linux-image-amd64 busybox-static cpio kmod iw
+PACKAGES="qemu-system-x86 linux-image-amd64 busybox-static cpio kmod iw python3
 	wpasupplicant hostapd iproute2 wireless-regdb"
 
 # The initramfs only has to reach the 9p root: virtio PCI transport, 9p
