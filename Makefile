@@ -130,5 +130,9 @@ clean:
 	rm -rf build build-asan build-tsan build-fuzz
 
 .PHONY: all test deps fuzz fuzz-build run clean bench
+# Objects built on the way to a program are kept: otherwise make treats
+# them as intermediate, deletes them after the link, and rebuilds the
+# whole library for the next fuzz target or test program.
+.SECONDARY:
 
 -include $(shell find $(BUILD) $(FUZZ_BUILD) -name '*.d' 2>/dev/null)

@@ -7,8 +7,11 @@
  * rapd's own parsers (only libpcap and fixed offsets), so a bug in the code
  * under test cannot hide seeds from it.
  *
- *   mkseeds radiotap|frame|eapol OUTDIR FILE...
+ *   mkseeds radiotap|radio|frame|eapol OUTDIR FILE...
  *     radiotap  whole packets of radiotap (DLT 127) captures
+ *     radio     whole packets of radiotap and bare 802.11 (DLT 105)
+ *               captures behind one byte naming the framing, 0 and 1
+ *               (fuzz_port_radio.c's selector: whole, no FCS announced)
  *     frame     the 802.11 frame (radiotap header skipped by its length)
  *     eapol     the 802.1X frame after LLC/SNAP aa aa 03 00 00 00 88 8e
  * Every seed is also written truncated to half its length, so the corpus
@@ -22,8 +25,10 @@
 static const uint8_t eapol_snap[8] = { 0xaa, 0xaa, 0x03, 0x00,
 				       0x00, 0x00, 0x88, 0x8e };
 
+/* Writes one seed: the prefix bytes (pre_len may be 0), then p. */
 static int write_seed(const char *dir, const char *tag, unsigned n,
-		      const uint8_t *p, size_t len)
+		      const uint8_t *pre, size_t pre_len, const uint8_t *p,
+		      size_t len)
 {
 	char path[4096];
 	FILE *f;
@@ -32,6 +37,7 @@ static int write_seed(const char *dir, const char *tag, unsigned n,
 	f = fopen(path, "wb");
 	if (!f)
 		return -1;
+	fwrite(pre, 1, pre_len, f);
 	fwrite(p, 1, len, f);
 	return fclose(f);
 }
@@ -45,6 +51,11 @@ static const uint8_t *cut(const char *mode, int dlt, const uint8_t *p,
 	*len = 0;
 	if (strcmp(mode, "radiotap") == 0) {
 		if (dlt == DLT_IEEE802_11_RADIO)
+			*len = caplen;
+		return p;
+	}
+	if (strcmp(mode, "radio") == 0) {
+		if (dlt == DLT_IEEE802_11_RADIO || dlt == DLT_IEEE802_11)
 			*len = caplen;
 		return p;
 	}
@@ -74,11 +85,16 @@ int main(int argc, char **argv)
 {
 	char err[PCAP_ERRBUF_SIZE];
 	unsigned n = 0;
+	/* "radio" only: the framing selector before each record. */
+	size_t sel_len;
+	uint8_t sel;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: mkseeds radiotap|frame|eapol OUTDIR FILE...\n");
+		fprintf(stderr, "usage: mkseeds radiotap|radio|frame|eapol "
+				"OUTDIR FILE...\n");
 		return 2;
 	}
+	sel_len = strcmp(argv[1], "radio") == 0;
 	for (int a = 3; a < argc; a++) {
 		struct pcap_pkthdr *h;
 		const uint8_t *p;
@@ -88,6 +104,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "mkseeds: %s\n", err);
 			continue;
 		}
+		sel = pcap_datalink(pc) == DLT_IEEE802_11_RADIO ? 0 : 1;
 		while (pcap_next_ex(pc, &h, &p) == 1) {
 			size_t len;
 			const uint8_t *s = cut(argv[1], pcap_datalink(pc), p,
@@ -95,8 +112,10 @@ int main(int argc, char **argv)
 
 			if (len == 0)
 				continue;
-			write_seed(argv[2], argv[1], n++, s, len);
-			write_seed(argv[2], argv[1], n++, s, len / 2);
+			write_seed(argv[2], argv[1], n++, &sel, sel_len, s,
+				   len);
+			write_seed(argv[2], argv[1], n++, &sel, sel_len, s,
+				   len / 2);
 		}
 		pcap_close(pc);
 	}
