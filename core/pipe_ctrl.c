@@ -189,6 +189,8 @@ static int cmd_push(struct pipe_worker *w, const struct pipe_cmd *c)
 		free(copy);
 		return -EAGAIN;
 	}
+	if (pipe_asleep_on(&w->sleep, PIPE_ON_INPUT))
+		pipe_wake(&w->sleep);
 	return 0;
 }
 

@@ -10,6 +10,8 @@
  *                its TX pool as owner, the RX pool as returner i).
  *   TX thread:   tx_* counters, tx_done; each TX pool as returner 0.
  *   main thread: the event rings (consumer), each TX pool as returner 1.
+ *   anyone:      wakes a thread through its struct pipe_sleep (below);
+ *                only the owner of a pipe_sleep sleeps on it.
  * Counters are single-writer atomics read relaxed by the main thread:
  * STAT_ADD is a relaxed load and store, no locked instruction.
  */
@@ -85,6 +87,72 @@ struct pipe_cmd {
 
 #define PIPE_CMD_RING 64
 
+/*
+ * Sleeping and waking (pipeline.c). A thread that has nothing to do
+ * sleeps on its own struct pipe_sleep (a futex word); any thread may wake
+ * it. No lost wake-up: both sides read-modify-write asleep (F1 in
+ * pipeline.c), so the later of the two sees the earlier:
+ *   sleeper: seq = pipe_sleep_prepare(s, on)   (asleep = 1, an RMW)
+ *            re-check what it waits for; if it came: pipe_sleep_cancel(s)
+ *            else pipe_sleep_wait(s, seq, timeout)
+ *   waker:   publish (ring push, progress, clock, flag), then
+ *            pipe_asleep_on(s) (an RMW of asleep, then on), and
+ *            pipe_wake(s) if it is waiting for what was published.
+ * Either the sleeper's re-check sees the publication, or the waker sees
+ * asleep; pipe_wake bumps the futex word, so a sleeper that has not
+ * entered futex_wait yet returns at once. A waker wakes only a thread
+ * that announced it sleeps: a busy pipeline makes no system call.
+ * Before a thread sleeps on X it wakes X, so no two threads can sleep on
+ * each other. Timeouts bound live waits (timers, TBTT); trace waits use
+ * PIPE_TRACE_NAP_NS only as a safety net.
+ */
+enum pipe_wait_on {
+	PIPE_ON_FRAMES = -1, /* TX: any worker's frame or end */
+	PIPE_ON_INPUT = -2,  /* worker: its RX or command ring */
+	PIPE_ON_ROOM = -3,   /* worker: TX ring room or TX pool frames */
+	PIPE_ON_CLOCK = -4,  /* TX: rx_clock reaching sleep.want */
+	PIPE_ON_POOL = -5,   /* RX: RX pool frames */
+	/* >= 0: RX: room in worker N's RX ring; TX: worker N's progress */
+};
+
+struct pipe_sleep {
+	alignas(64) _Atomic uint32_t seq; /* the futex word */
+	_Atomic uint32_t asleep; /* 1: about to sleep or asleep */
+	_Atomic int32_t on;	 /* enum pipe_wait_on or a worker */
+	_Atomic uint64_t want;	 /* PIPE_ON_CLOCK: the clock wanted */
+};
+
+/* Wake checks in trace mode are batched: every PIPE_WAKE_BATCH pushes. */
+#define PIPE_WAKE_BATCH 32
+/* ... and at every leap of the trace clock by this much. */
+#define PIPE_CLOCK_LEAP_NS 1000000ull
+#define PIPE_TRACE_NAP_NS 2000000ull
+#define PIPE_LIVE_NAP_NS 10000000ull
+
+uint32_t pipe_sleep_prepare(struct pipe_sleep *s, int32_t on);
+void pipe_sleep_cancel(struct pipe_sleep *s);
+void pipe_sleep_wait(struct pipe_sleep *s, uint32_t seq, uint64_t timeout_ns);
+void pipe_wake(struct pipe_sleep *s);
+
+/* Waker side, after it published: whether s sleeps or is about to. A
+ * read-modify-write (F1 in pipeline.c), not a plain load: see there. */
+static inline bool pipe_asleep(struct pipe_sleep *s)
+{
+	return atomic_fetch_or_explicit(&s->asleep, 0, memory_order_seq_cst);
+}
+
+/* What a sleeper that pipe_asleep reported waits for (the acquire there
+ * makes the sleeper's store of on visible). */
+static inline int32_t pipe_sleep_on(struct pipe_sleep *s)
+{
+	return atomic_load_explicit(&s->on, memory_order_relaxed);
+}
+
+static inline bool pipe_asleep_on(struct pipe_sleep *s, int32_t on)
+{
+	return pipe_asleep(s) && pipe_sleep_on(s) == on;
+}
+
 /* Handshake latency histogram: bucket i counts latencies in
  * [2^i, 2^(i+1)) microseconds (bucket 0 also holds < 1 µs). */
 #define PIPE_LAT_BUCKETS 32
@@ -129,9 +197,11 @@ struct pipe_worker {
 	uint16_t shard_seq[RAPD_SHARDS]; /* frames to no station, by shard */
 	uint64_t next_rekey;   /* 0 = none */
 	void *kctx;	       /* pipe_kernel_ops context, NULL: none */
+	uint32_t tx_since_wake; /* frames pushed since the last TX check */
 	alignas(64) _Atomic uint64_t progress; /* TRACE: all outputs with
 					        * ts <= progress are pushed */
 	_Atomic bool done;
+	struct pipe_sleep sleep; /* PIPE_ON_INPUT or PIPE_ON_ROOM */
 	struct pipe_wstats st;
 };
 
@@ -144,6 +214,7 @@ struct tx_state {
 	uint64_t tbtt_k;   /* its index */
 	uint64_t interval; /* ns */
 	struct frame beacon;
+	uint32_t popped[PIPE_WORKERS_MAX]; /* since the last room check */
 };
 
 struct pipeline {
@@ -176,6 +247,11 @@ struct pipeline {
 		_Atomic uint64_t dispatched;
 		_Atomic uint64_t drop[PIPE_RX_DROPS];
 	} rx;
+	struct pipe_sleep rx_sleep; /* a worker N or PIPE_ON_POOL */
+	struct pipe_sleep tx_sleep; /* PIPE_ON_FRAMES, _CLOCK or a worker N */
+	/* RX thread only: pushes to each worker since its last wake check. */
+	uint32_t rx_since_wake[PIPE_WORKERS_MAX];
+	uint64_t rx_clock_checked; /* rx_clock at the last TX clock check */
 	struct {
 		_Atomic uint64_t frames;
 		_Atomic uint64_t beacons;
@@ -196,6 +272,8 @@ void pipe_worker_apply(struct pipe_worker *w, struct sta *sta,
  * its next timer. fresh: sta was allocated for this frame, not linked. */
 void pipe_worker_sta_done(struct pipe_worker *w, struct sta *sta,
 			  const struct ap_out *out, bool fresh);
+/* The TX thread, if it waits for this worker's frames or progress. */
+void pipe_worker_wake_tx(struct pipe_worker *w);
 /* pipe_ctrl.c: the station's view for the control interface, and the
  * commands it sends (worker side). */
 void pipe_sta_publish(struct sta *sta);
@@ -213,7 +291,7 @@ extern const struct ap_ops pipe_ap_ops;
 
 /* CLOCK_MONOTONIC in ns. */
 uint64_t pipe_mono_ns(void);
-/* Sleeps for a short idle back-off (live clock). */
-void pipe_idle(unsigned *spins);
+/* Wakes every thread of the pipeline (stop, end of input). */
+void pipe_wake_all(struct pipeline *p);
 
 #endif

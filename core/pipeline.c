@@ -5,18 +5,23 @@
  *
  * Thread: main only (pipeline_request_stop: any). Everything allocated
  * here is allocated before the threads start: none of them allocates
- * afterwards.
+ * afterwards. Also the threads' sleep and wake-up primitive (pipe_sleep_*,
+ * pipe_wake: a futex word per sleeping thread, contract in pipe_pvt.h),
+ * which every thread file uses instead of spinning.
  */
 #include "pipe_pvt.h"
 
 #include <rapd/acl.h>
 
 #include <errno.h>
+#include <linux/futex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 uint64_t pipe_mono_ns(void)
 {
@@ -26,17 +31,56 @@ uint64_t pipe_mono_ns(void)
 	return (uint64_t)ts.tv_sec * AP_NS_PER_S + (uint64_t)ts.tv_nsec;
 }
 
-/* Spin a little, then sleep 50 µs at a time: an idle live thread costs
- * almost no CPU and still answers within a fraction of a millisecond. */
-void pipe_idle(unsigned *spins)
+uint32_t pipe_sleep_prepare(struct pipe_sleep *s, int32_t on)
 {
-	struct timespec ts = { 0, 50000 };
+	uint32_t seq = atomic_load_explicit(&s->seq, memory_order_acquire);
 
-	if (++*spins < 64) {
-		sched_yield();
+	atomic_store_explicit(&s->on, on, memory_order_relaxed);
+	/* F1: pairs with the RMW in pipe_asleep. Both are read-modify-writes
+	 * of asleep, so one comes first: if ours, the waker reads 1; if the
+	 * waker's, ours reads what it wrote and synchronizes with it, so our
+	 * re-check sees what it published before. (No fence: TSan cannot
+	 * follow fences.) */
+	atomic_exchange_explicit(&s->asleep, 1, memory_order_seq_cst);
+	return seq;
+}
+
+void pipe_sleep_cancel(struct pipe_sleep *s)
+{
+	atomic_store_explicit(&s->asleep, 0, memory_order_relaxed);
+}
+
+/* Sleeps until pipe_wake bumps seq past the value prepare returned, or the
+ * timeout; a wake that came before returns at once (futex compares). */
+void pipe_sleep_wait(struct pipe_sleep *s, uint32_t seq, uint64_t timeout_ns)
+{
+	struct timespec ts = {
+		.tv_sec = (time_t)(timeout_ns / AP_NS_PER_S),
+		.tv_nsec = (long)(timeout_ns % AP_NS_PER_S),
+	};
+
+	syscall(SYS_futex, (uint32_t *)&s->seq, FUTEX_WAIT_PRIVATE, seq, &ts,
+		NULL, 0);
+	atomic_store_explicit(&s->asleep, 0, memory_order_relaxed);
+}
+
+/* Async-signal-safe (pipeline_request_stop may run in a handler). */
+void pipe_wake(struct pipe_sleep *s)
+{
+	/* Only the waker that clears asleep makes the system call. */
+	if (!atomic_exchange_explicit(&s->asleep, 0, memory_order_acq_rel))
 		return;
-	}
-	nanosleep(&ts, NULL);
+	atomic_fetch_add_explicit(&s->seq, 1, memory_order_release);
+	syscall(SYS_futex, (uint32_t *)&s->seq, FUTEX_WAKE_PRIVATE, 1, NULL,
+		NULL, 0);
+}
+
+void pipe_wake_all(struct pipeline *p)
+{
+	for (unsigned i = 0; p->w && i < p->pp.nworkers; i++)
+		pipe_wake(&p->w[i].sleep);
+	pipe_wake(&p->rx_sleep);
+	pipe_wake(&p->tx_sleep);
 }
 
 static void *fail(char *err, size_t errlen, const char *fmt, ...)
@@ -221,6 +265,7 @@ bool pipeline_poll(struct pipeline *p, int timeout_ms)
 void pipeline_request_stop(struct pipeline *p)
 {
 	atomic_store_explicit(&p->stop, true, memory_order_relaxed);
+	pipe_wake_all(p);
 }
 
 void pipeline_join(struct pipeline *p)
@@ -233,6 +278,7 @@ void pipeline_join(struct pipeline *p)
 	if (p->rx_started)
 		pthread_join(p->rx_th, NULL);
 	atomic_store_explicit(&p->rx_done, true, memory_order_release);
+	pipe_wake_all(p);
 	for (unsigned i = 0; i < p->pp.nworkers; i++)
 		if (p->w[i].started)
 			pthread_join(p->w[i].th, NULL);

@@ -8,7 +8,8 @@
  * pcap and pcapng, and scales every timestamp to nanoseconds as asked at
  * open) and the per-verdict counters, which recv alone writes and any
  * thread may read (relaxed atomics: one writer, so a load and a store make
- * an increment, and a reader sees each counter whole).
+ * an increment, and a reader sees each counter whole), and the FILE libpcap
+ * reads (a 1 MiB buffer, stdio locking off: one reader thread).
  *
  * Link types and what a record holds (decoded by port_radio.c, which the
  * live monitor port shares, so a replay sees what live saw):
@@ -34,6 +35,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +46,8 @@
 #define LT_FCS_PRESENT 0x04000000u
 #define LT_FCS_WORDS(x) (((unsigned int)(x) >> 28) & 0xf)
 #define NS_PER_SEC 1000000000ull
+/* stdio buffer of the file: libpcap reads each record with two freads. */
+#define PIN_FILE_BUFFER (1u << 20)
 
 struct pcap_in {
 	struct port port; /* first: the port handed out */
@@ -162,12 +166,25 @@ struct port *port_pcap_in_open(const char *path, char *err, size_t errlen)
 	char perr[PCAP_ERRBUF_SIZE];
 	struct pcap_in *in;
 	pcap_t *pcap;
+	FILE *fp;
 	int lt, ext;
 
-	pcap = pcap_open_offline_with_tstamp_precision(
-		path, PCAP_TSTAMP_PRECISION_NANO, perr);
+	/* Our own FILE, so that its buffer is large and its lock is off:
+	 * only the RX thread reads it (the main thread opens and closes it
+	 * while no RX thread runs), and the two freads libpcap makes per
+	 * record are then plain copies. pcap_close closes it. */
+	fp = fopen(path, "rb");
+	if (!fp) {
+		set_err(err, errlen, path, strerror(errno));
+		return NULL;
+	}
+	__fsetlocking(fp, FSETLOCKING_BYCALLER);
+	setvbuf(fp, NULL, _IOFBF, PIN_FILE_BUFFER);
+	pcap = pcap_fopen_offline_with_tstamp_precision(
+		fp, PCAP_TSTAMP_PRECISION_NANO, perr);
 	if (!pcap) {
 		set_err(err, errlen, path, perr);
+		fclose(fp);
 		return NULL;
 	}
 	lt = pcap_datalink(pcap);

@@ -6,9 +6,10 @@
  * by the recorder (port_tee.c) from the RX and TX threads under the
  * recorder's lock; recv only writes the port's rx_error, which send never
  * touches, so recv and send share nothing mutable. Owns the pcap_dumper_t
- * (stdio-buffered, flushed on close) and one record buffer, allocated at
- * open, that each write assembles header + frame in: pcap_dump() takes
- * one contiguous record, and a reused buffer means no allocation per frame.
+ * (stdio-buffered, 1 MiB, flushed on close) and one record buffer,
+ * allocated at open, that each write assembles header + frame in:
+ * pcap_dump() takes one contiguous record, and a reused buffer means no
+ * allocation per frame.
  *
  * File: pcap (not pcapng), nanosecond magic a1 b2 3c 4d, link type 127.
  * Each record is a radiotap header (radiotap.org) then the 802.11 frame,
@@ -29,6 +30,7 @@
 #include <pcap/pcap.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +46,7 @@
 #define RT_RX_HDR_MAX 20 /* 8 + rate 1 + pad 1 + channel 4 + 1 + 1 + 2 */
 #define POUT_HDR_MAX RT_RX_HDR_MAX
 #define ADDR1_OFF 4
+#define POUT_FILE_BUFFER (1u << 20)
 
 /* Channel field flags (radiotap.org, field 3). */
 #define RT_CHAN_CCK 0x0020
@@ -213,6 +216,39 @@ static void set_err(char *err, size_t errlen, const char *path, const char *why)
 		snprintf(err, errlen, "%s: %s", path, why);
 }
 
+/*
+ * The dumper, on our own FILE for a regular path: a 1 MiB buffer and
+ * stdio's lock off, since one thread at a time writes (the TX thread, or
+ * port_tee's callers under its lock) and the lock is otherwise taken
+ * three times per record. "-" (stdout) stays libpcap's.
+ */
+static pcap_dumper_t *pout_dump_open(pcap_t *dead, const char *path,
+				     char *err, size_t errlen)
+{
+	pcap_dumper_t *d;
+	FILE *fp;
+
+	if (strcmp(path, "-") == 0) {
+		d = pcap_dump_open(dead, path);
+		if (!d && err && errlen) /* it names the path and errno */
+			snprintf(err, errlen, "%s", pcap_geterr(dead));
+		return d;
+	}
+	fp = fopen(path, "wb");
+	if (!fp) {
+		set_err(err, errlen, path, strerror(errno));
+		return NULL;
+	}
+	__fsetlocking(fp, FSETLOCKING_BYCALLER);
+	setvbuf(fp, NULL, _IOFBF, POUT_FILE_BUFFER);
+	d = pcap_dump_fopen(dead, fp);
+	if (!d) {
+		set_err(err, errlen, path, pcap_geterr(dead));
+		fclose(fp);
+	}
+	return d;
+}
+
 struct port *port_pcap_out_open(const char *path, uint8_t default_rate_500k,
 				char *err, size_t errlen)
 {
@@ -229,11 +265,8 @@ struct port *port_pcap_out_open(const char *path, uint8_t default_rate_500k,
 		set_err(err, errlen, path, "pcap_open_dead failed");
 		goto fail;
 	}
-	out->dumper = pcap_dump_open(out->dead, path);
+	out->dumper = pout_dump_open(out->dead, path, err, errlen);
 	if (!out->dumper) {
-		/* pcap_geterr() names the path and the errno text. */
-		if (err && errlen)
-			snprintf(err, errlen, "%s", pcap_geterr(out->dead));
 		pcap_close(out->dead);
 		goto fail;
 	}

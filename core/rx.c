@@ -18,8 +18,12 @@
  * stations meet on one worker whatever the worker count.
  *
  * Live clock: a full ring or an empty pool drops the frame and counts it,
- * never blocks. Trace clock: the input is a file, so the RX thread waits
- * for room instead (dropping would make replay depend on thread timing),
+ * never blocks; each push wakes its worker if it sleeps. Trace clock: the
+ * input is a file, so the RX thread sleeps until there is room instead
+ * (dropping would make replay depend on thread timing; the worker wakes
+ * it once it drained half its ring), wakes a sleeping worker every
+ * PIPE_WAKE_BATCH frames and at the end, wakes the TX thread when the
+ * clock reaches a beacon it waits for,
  * makes timestamps strictly increasing (a frame stamped at or before the
  * previous one gets the previous + 1 ns: every input has its own instant,
  * which keys the TX merge) and publishes each frame's time after handing it
@@ -27,7 +31,6 @@
  */
 #include "pipe_pvt.h"
 
-#include <sched.h>
 #include <string.h>
 
 #include <rapd/bytes.h>
@@ -87,23 +90,65 @@ static void rx_stamp_trace(struct pipeline *p, struct frame *f,
 	*last_ts = f->ts_ns;
 }
 
+/* After a push to w: wake it if it sleeps for input. Live: every push
+ * (latency); trace: every PIPE_WAKE_BATCH pushes, the end of the input and
+ * the TX thread's requests wake it for the rest (throughput). */
+static void rx_wake_worker(struct pipeline *p, struct pipe_worker *w,
+			   bool trace)
+{
+	if (trace && ++p->rx_since_wake[w->id] < PIPE_WAKE_BATCH)
+		return;
+	p->rx_since_wake[w->id] = 0;
+	if (pipe_asleep_on(&w->sleep, PIPE_ON_INPUT))
+		pipe_wake(&w->sleep);
+}
+
+/* Trace: waits for room in w's ring, which w signals once it drained half
+ * of it. False when stopping. */
+static bool rx_wait_room(struct pipeline *p, struct pipe_worker *w,
+			 void **obj)
+{
+	while (!atomic_load_explicit(&p->stop, memory_order_relaxed)) {
+		uint32_t seq = pipe_sleep_prepare(&p->rx_sleep,
+						  (int32_t)w->id);
+
+		if (ring_push_burst(w->rx_ring, obj, 1) == 1) {
+			pipe_sleep_cancel(&p->rx_sleep);
+			return true;
+		}
+		pipe_wake(&w->sleep); /* its ring is full: it must not sleep */
+		pipe_sleep_wait(&p->rx_sleep, seq, PIPE_TRACE_NAP_NS);
+	}
+	return false;
+}
+
 /* Pushes f to worker w; false when dropped (live) or stopping (trace). */
 static bool rx_hand(struct pipeline *p, struct pipe_worker *w, struct frame *f,
 		    bool trace)
 {
 	void *obj = f;
 
-	while (ring_push_burst(w->rx_ring, &obj, 1) == 0) {
+	if (ring_push_burst(w->rx_ring, &obj, 1) == 0) {
 		if (!trace) {
 			STAT_INC(p->rx.drop[PIPE_RX_RING_FULL]);
 			return false;
 		}
-		if (atomic_load_explicit(&p->stop, memory_order_relaxed))
+		if (!rx_wait_room(p, w, &obj))
 			return false;
-		sched_yield(); /* the worker frees room soon */
 	}
+	rx_wake_worker(p, w, trace);
 	STAT_INC(p->rx.dispatched);
 	return true;
+}
+
+/* Trace: the TX thread may wait for the clock to reach a beacon's time. */
+static void rx_wake_tx_clock(struct pipeline *p, uint64_t now)
+{
+	struct pipe_sleep *s = &p->tx_sleep;
+
+	if (pipe_asleep_on(s, PIPE_ON_CLOCK) &&
+	    atomic_load_explicit(&s->want, memory_order_relaxed) <= now)
+		pipe_wake(s);
 }
 
 /* One frame from the port: to its worker, or back to the pool. */
@@ -130,16 +175,27 @@ static void rx_one(struct pipeline *p, struct frame *f, uint64_t *last_ts,
 	}
 	/* After the hand-off (f is the worker's now: read nothing of it):
 	 * pairs with the workers' acquire load of rx_clock. */
-	if (trace)
+	if (trace) {
 		atomic_store_explicit(&p->rx_clock, *last_ts,
 				      memory_order_release);
+		/* Every batch of frames, and at every leap of the clock
+		 * (the sparse end of a trace), so a waiting beacon goes out
+		 * at most a batch after its time. */
+		if ((STAT_GET(p->rx.frames) & (PIPE_WAKE_BATCH - 1)) == 0 ||
+		    *last_ts - p->rx_clock_checked >= PIPE_CLOCK_LEAP_NS) {
+			p->rx_clock_checked = *last_ts;
+			rx_wake_tx_clock(p, *last_ts);
+		}
+	}
 }
 
-/* A frame to read into; in trace mode waits for one to come back. */
+/* A frame to read into; in trace mode waits for one to come back (the
+ * workers wake this thread after each burst they return). */
 static struct frame *rx_buffer(struct pipeline *p, bool trace,
 			       struct frame *scratch)
 {
 	struct frame *f;
+	uint32_t seq;
 
 	while (!(f = pool_get(p->rx_pool))) {
 		if (!trace) {
@@ -149,7 +205,15 @@ static struct frame *rx_buffer(struct pipeline *p, bool trace,
 		}
 		if (atomic_load_explicit(&p->stop, memory_order_relaxed))
 			return NULL;
-		sched_yield();
+		seq = pipe_sleep_prepare(&p->rx_sleep, PIPE_ON_POOL);
+		f = pool_get(p->rx_pool);
+		if (f) {
+			pipe_sleep_cancel(&p->rx_sleep);
+			break;
+		}
+		for (unsigned i = 0; i < p->pp.nworkers; i++)
+			pipe_wake(&p->w[i].sleep); /* they hold the frames */
+		pipe_sleep_wait(&p->rx_sleep, seq, PIPE_TRACE_NAP_NS);
 	}
 	return f;
 }
@@ -182,5 +246,6 @@ void *pipe_rx_main(void *arg)
 		rx_one(p, f, &last_ts, trace);
 	}
 	atomic_store_explicit(&p->rx_done, true, memory_order_release);
+	pipe_wake_all(p);
 	return NULL;
 }

@@ -26,17 +26,24 @@
  * loss, echo its TX status, hand it to its station(s); then fire due
  * station timers (at most SIM_TIMER_BURST per round, so the AP's frames
  * are not starved by a storm of timers); publish the stats every
- * SIM_PUBLISH_NS; sleep SIM_IDLE_NS when there was nothing to do.
+ * SIM_PUBLISH_NS; when there was nothing to do, sleep until the AP sends
+ * (sim_send wakes it), the next station timer or snapshot, or a stop. The
+ * RX thread's recv sleeps likewise until the sim thread pushes (woken once
+ * per round that pushed) or the input ends.
  */
 #include "sim_pvt.h"
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdalign.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <rapd/bytes.h>
 #include <rapd/frame.h>
@@ -45,10 +52,16 @@
 
 #define SIM_BURST 32
 #define SIM_TIMER_BURST 256
-#define SIM_IDLE_NS 50000ull	     /* sim thread's nap when idle */
+#define SIM_IDLE_MAX_NS 10000000ull  /* sim thread's longest sleep */
 #define SIM_RECV_WAIT_NS 10000000ull /* recv's wait before NONE */
 #define SIM_PUBLISH_NS 50000000ull
 #define SIM_RING_DEFAULT 4096
+
+/* A futex word and the flag its sleeper raises (see sleep_prepare). */
+struct sim_sleep {
+	alignas(64) _Atomic uint32_t seq;
+	_Atomic uint32_t asleep;
+};
 
 struct sim {
 	struct port port; /* first: the port handed out */
@@ -74,6 +87,8 @@ struct sim {
 	_Atomic bool settled;	       /* sim -> RX */
 	_Atomic bool finished;	       /* sim -> RX: the sim thread returned */
 	_Atomic uint64_t full_from_ap; /* TX thread */
+	struct sim_sleep sim_sleep;    /* the sim thread sleeps on it */
+	struct sim_sleep rx_sleep;     /* the RX thread (recv) sleeps on it */
 	pthread_mutex_t snap_lock;
 	struct sim_stats snap; /* guarded by snap_lock */
 };
@@ -88,11 +103,47 @@ static uint64_t mono_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-static void nap(uint64_t ns)
+/*
+ * A thread with nothing to do sleeps on its struct sim_sleep (a futex
+ * word); the thread that gives it work wakes it, only if it announced it
+ * sleeps. As in the pipeline (core/pipeline.c, F1): the sleeper sets
+ * asleep by a read-modify-write, then re-checks for work; a waker
+ * publishes the work (ring push, flag), then reads asleep by a
+ * read-modify-write too: the later of the two sees the earlier.
+ */
+static uint32_t sleep_prepare(struct sim_sleep *s)
 {
-	struct timespec ts = {.tv_sec = 0, .tv_nsec = (long)ns};
+	uint32_t seq = atomic_load_explicit(&s->seq, memory_order_acquire);
 
-	nanosleep(&ts, NULL);
+	atomic_exchange_explicit(&s->asleep, 1, memory_order_seq_cst);
+	return seq;
+}
+
+static void sleep_cancel(struct sim_sleep *s)
+{
+	atomic_store_explicit(&s->asleep, 0, memory_order_relaxed);
+}
+
+static void sleep_wait(struct sim_sleep *s, uint32_t seq, uint64_t ns)
+{
+	struct timespec ts = {
+		.tv_sec = (time_t)(ns / 1000000000ull),
+		.tv_nsec = (long)(ns % 1000000000ull),
+	};
+
+	syscall(SYS_futex, (uint32_t *)&s->seq, FUTEX_WAIT_PRIVATE, seq, &ts,
+		NULL, 0);
+	atomic_store_explicit(&s->asleep, 0, memory_order_relaxed);
+}
+
+static void wake(struct sim_sleep *s)
+{
+	/* the waker's RMW; only the one that clears asleep makes the call */
+	if (!atomic_exchange_explicit(&s->asleep, 0, memory_order_seq_cst))
+		return;
+	atomic_fetch_add_explicit(&s->seq, 1, memory_order_release);
+	syscall(SYS_futex, (uint32_t *)&s->seq, FUTEX_WAKE_PRIVATE, 1, NULL,
+		NULL, 0);
 }
 
 /* --- Sim thread ------------------------------------------------------- */
@@ -258,25 +309,52 @@ static bool settled_long(struct sim *sim, uint64_t now)
 	return now - sim->settled_since >= sim->linger_ns;
 }
 
+/* Nothing to do: sleeps until the AP sends, a station's timer is due,
+ * the next stats snapshot, or a stop (at most SIM_IDLE_MAX_NS). */
+static void sim_idle(struct sim *sim, uint64_t now)
+{
+	uint64_t next = timer_next_deadline(sim->pop.tq), ns = SIM_IDLE_MAX_NS;
+	uint64_t snap = sim->last_publish + SIM_PUBLISH_NS;
+	uint32_t seq = sleep_prepare(&sim->sim_sleep);
+
+	if (ring_peek(sim->to_sim) ||
+	    atomic_load_explicit(&sim->stop, memory_order_acquire) ||
+	    next <= now) {
+		sleep_cancel(&sim->sim_sleep);
+		return;
+	}
+	if (next - now < ns)
+		ns = next - now;
+	if (snap > now && snap - now < ns)
+		ns = snap - now;
+	sleep_wait(&sim->sim_sleep, seq, ns);
+}
+
 static void *sim_main(void *arg)
 {
 	struct sim *sim = arg;
 
 	while (!atomic_load_explicit(&sim->stop, memory_order_acquire)) {
 		uint64_t now = mono_ns();
+		uint64_t pushed = sim->order;
 		unsigned work = run_ap_frames(sim, now);
+		bool settled;
 
 		work += run_timers(sim, now);
+		settled = settled_long(sim, now);
 		/* after the pushes of this round: pairs with recv's acquire */
-		atomic_store_explicit(&sim->settled, settled_long(sim, now),
+		atomic_store_explicit(&sim->settled, settled,
 				      memory_order_release);
+		if (sim->order != pushed || settled)
+			wake(&sim->rx_sleep);
 		publish(sim, now, false);
 		if (!work)
-			nap(SIM_IDLE_NS);
+			sim_idle(sim, now);
 	}
 	publish(sim, mono_ns(), true);
 	/* pairs with the acquire in sim_recv */
 	atomic_store_explicit(&sim->finished, true, memory_order_release);
+	wake(&sim->rx_sleep);
 	return NULL;
 }
 
@@ -316,10 +394,23 @@ static bool input_over(struct sim *sim)
 		atomic_load_explicit(&sim->settled, memory_order_acquire));
 }
 
+/* The medium has nothing for the AP yet: sleeps until the sim thread
+ * pushes or ends, at most ns. */
+static void recv_sleep(struct sim *sim, uint64_t ns)
+{
+	uint32_t seq = sleep_prepare(&sim->rx_sleep);
+
+	if (ring_peek(sim->to_ap) || input_over(sim)) {
+		sleep_cancel(&sim->rx_sleep);
+		return;
+	}
+	sleep_wait(&sim->rx_sleep, seq, ns);
+}
+
 static int sim_recv(struct port *p, struct frame *f)
 {
 	struct sim *sim = (struct sim *)p;
-	uint64_t waited = 0;
+	uint64_t start = mono_ns(), waited = 0;
 
 	if (sim->rx_ended)
 		return PORT_RECV_END;
@@ -334,8 +425,8 @@ static int sim_recv(struct port *p, struct frame *f)
 		}
 		if (waited >= SIM_RECV_WAIT_NS)
 			return PORT_RECV_NONE;
-		nap(SIM_IDLE_NS);
-		waited += SIM_IDLE_NS;
+		recv_sleep(sim, SIM_RECV_WAIT_NS - waited);
+		waited = mono_ns() - start;
 	}
 }
 
@@ -365,7 +456,9 @@ static int sim_send(struct port *p, const struct frame *f)
 		pool_put_owner(sim->send_pool, g);
 		atomic_fetch_add_explicit(&sim->full_from_ap, 1,
 					  memory_order_relaxed);
+		return 0;
 	}
+	wake(&sim->sim_sleep);
 	return 0;
 }
 
@@ -376,6 +469,7 @@ void sim_stop(struct port *p)
 	if (!p || p->ops != &sim_ops || !sim->thread_started)
 		return;
 	atomic_store_explicit(&sim->stop, true, memory_order_release);
+	wake(&sim->sim_sleep);
 	pthread_join(sim->th, NULL);
 	sim->thread_started = false;
 }

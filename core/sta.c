@@ -99,6 +99,7 @@ struct sta_table {
 	uint32_t nslots;
 	uint32_t max_sta;
 	unsigned int nworkers;
+	uint8_t worker_of[RAPD_SHARDS]; /* shard % nworkers, without a div */
 	alignas(STA_CACHE_LINE) _Atomic uint32_t allocated; /* not given back */
 	alignas(STA_CACHE_LINE) _Atomic uint32_t count;	    /* in the table */
 	struct sta_free_stack stacks[STA_WORKERS_MAX];
@@ -131,7 +132,7 @@ uint64_t sta_hash(const uint8_t mac[6])
 
 unsigned int sta_worker_of(const struct sta_table *t, const uint8_t mac[6])
 {
-	return sta_shard(mac) % t->nworkers;
+	return t->worker_of[sta_shard(mac)];
 }
 
 static struct sta *sta_slot(struct sta_table *t, uint32_t idx)
@@ -266,6 +267,8 @@ sta_table_alloc(uint32_t max_sta, unsigned int nworkers, size_t proto_size)
 	memset(t, 0, sizeof(*t));
 	t->max_sta = max_sta;
 	t->nworkers = nworkers;
+	for (unsigned int i = 0; i < RAPD_SHARDS; i++)
+		t->worker_of[i] = (uint8_t)(i % nworkers);
 	t->nslots = STA_SLOTS_PER_STA * max_sta;
 	t->slot_size = sta_round_up(offsetof(struct sta, proto) + proto_size,
 				    STA_CACHE_LINE);

@@ -11,15 +11,17 @@
  * thread numbers only its beacons.
  *
  * Live clock: round robin over the rings, beacons on each TBTT of
- * CLOCK_MONOTONIC. Trace clock: a merge. Each worker's ring is in
- * (ts_ns, order) order; the TX thread sends the smallest head, or the next
- * beacon, once it is safe: every worker with an empty ring has published a
- * progress at or past that time, so nothing smaller can still come. The
- * output is then the same for any number of workers.
+ * CLOCK_MONOTONIC, asleep in between (a worker's push wakes it). Trace
+ * clock: a merge. Each worker's ring is in (ts_ns, order) order; the TX
+ * thread sends the smallest head, or the next beacon, once it is safe:
+ * every worker with an empty ring has published a progress at or past
+ * that time, so nothing smaller can still come. The output is then the
+ * same for any number of workers. While it is not safe the thread sleeps:
+ * for the worker that is behind (which it wakes to catch up with the
+ * clock), or for the RX clock to reach a beacon's time.
  */
 #include "pipe_pvt.h"
 
-#include <sched.h>
 #include <string.h>
 
 #include <rapd/bytes.h>
@@ -97,24 +99,47 @@ static unsigned tx_drain_live(struct tx_state *t)
 	return moved;
 }
 
+/* Whether any worker's ring holds a frame. */
+static bool tx_any_frame(struct pipeline *p)
+{
+	for (unsigned i = 0; i < p->pp.nworkers; i++)
+		if (ring_peek(p->w[i].tx_ring))
+			return true;
+	return false;
+}
+
+/* Sleeps until a worker pushes a frame or ends, or until timeout_ns. */
+static void tx_sleep_frames(struct tx_state *t, uint64_t timeout_ns)
+{
+	struct pipeline *p = t->p;
+	uint32_t seq = pipe_sleep_prepare(&p->tx_sleep, PIPE_ON_FRAMES);
+
+	if (tx_any_frame(p) || tx_all_done(p) ||
+	    atomic_load_explicit(&p->stop, memory_order_relaxed)) {
+		pipe_sleep_cancel(&p->tx_sleep);
+		return;
+	}
+	pipe_sleep_wait(&p->tx_sleep, seq, timeout_ns);
+}
+
 static void tx_live(struct tx_state *t)
 {
-	unsigned spins = 0;
-
 	for (;;) {
 		bool done = tx_all_done(t->p); /* before the last drain */
+		uint64_t now, nap = PIPE_LIVE_NAP_NS;
 
-		if (tx_drain_live(t)) {
-			spins = 0;
+		if (tx_drain_live(t))
 			continue;
-		}
-		if (t->tbtt && pipe_mono_ns() >= t->tbtt) {
+		now = pipe_mono_ns();
+		if (t->tbtt && now >= t->tbtt) {
 			tx_beacon(t);
 			continue;
 		}
 		if (done)
 			return;
-		pipe_idle(&spins);
+		if (t->tbtt && t->tbtt - now < nap)
+			nap = t->tbtt - now;
+		tx_sleep_frames(t, nap);
 	}
 }
 
@@ -162,12 +187,16 @@ static int tx_pick(struct tx_state *t, bool *finished)
 	return best;
 }
 
+#define TX_SAFE (-1)   /* nothing smaller can still come */
+#define TX_REPICK (-2) /* a smaller head arrived */
+
 /*
  * Nothing smaller than (ts, order) can still come: each ring's head is not
  * smaller (a head that arrived since tx_pick may be), and each worker with
- * an empty ring has published a progress at or past ts.
+ * an empty ring has published a progress at or past ts. Returns TX_SAFE,
+ * TX_REPICK, or the worker whose progress is behind ts.
  */
-static bool tx_safe(struct tx_state *t, uint64_t ts, uint64_t order)
+static int tx_blocker(struct tx_state *t, uint64_t ts, uint64_t order)
 {
 	struct pipeline *p = t->p;
 
@@ -177,39 +206,100 @@ static bool tx_safe(struct tx_state *t, uint64_t ts, uint64_t order)
 
 		if (h) {
 			if (key_less(h, ts, order))
-				return false;
+				return TX_REPICK;
 			continue;
 		}
 		/* Pairs with the worker's release of progress: frames it
 		 * pushed before are seen by the peek that follows. */
 		if (atomic_load_explicit(&w->progress, memory_order_acquire) < ts)
-			return false;
+			return (int)i;
 		if (ring_peek(w->tx_ring))
-			return false; /* a frame arrived: pick again */
+			return TX_REPICK; /* a frame arrived: pick again */
 	}
-	return true;
+	return TX_SAFE;
+}
+
+/* Trace: the clock has not reached ts yet (a beacon ahead of the input):
+ * sleeps until the RX thread moves it there or ends. */
+static void tx_sleep_clock(struct tx_state *t, uint64_t ts)
+{
+	struct pipeline *p = t->p;
+	uint32_t seq;
+
+	atomic_store_explicit(&p->tx_sleep.want, ts, memory_order_relaxed);
+	seq = pipe_sleep_prepare(&p->tx_sleep, PIPE_ON_CLOCK);
+	if (atomic_load_explicit(&p->rx_clock, memory_order_acquire) >= ts ||
+	    atomic_load_explicit(&p->rx_done, memory_order_acquire) ||
+	    atomic_load_explicit(&p->stop, memory_order_relaxed)) {
+		pipe_sleep_cancel(&p->tx_sleep);
+		return;
+	}
+	pipe_sleep_wait(&p->tx_sleep, seq, PIPE_TRACE_NAP_NS);
+}
+
+/* Trace: worker i's progress is behind ts. It is asked to catch up with
+ * the clock (wake), and wakes us when it published, pushed a batch or
+ * ended. */
+static void tx_sleep_worker(struct tx_state *t, unsigned i, uint64_t ts)
+{
+	struct pipeline *p = t->p;
+	struct pipe_worker *w = &p->w[i];
+	uint32_t seq;
+
+	if (ts > atomic_load_explicit(&p->rx_clock, memory_order_acquire) &&
+	    !atomic_load_explicit(&p->rx_done, memory_order_acquire)) {
+		tx_sleep_clock(t, ts);
+		return;
+	}
+	seq = pipe_sleep_prepare(&p->tx_sleep, (int32_t)i);
+	if (atomic_load_explicit(&w->progress, memory_order_acquire) >= ts ||
+	    ring_peek(w->tx_ring) ||
+	    atomic_load_explicit(&w->done, memory_order_acquire) ||
+	    atomic_load_explicit(&p->stop, memory_order_relaxed)) {
+		pipe_sleep_cancel(&p->tx_sleep);
+		return;
+	}
+	pipe_wake(&w->sleep);
+	pipe_sleep_wait(&p->tx_sleep, seq, PIPE_TRACE_NAP_NS);
+}
+
+/* Trace: a frame of worker i went out; every PIPE_WAKE_BATCH of them,
+ * the worker is woken if it waits for room. */
+static void tx_popped(struct tx_state *t, unsigned i)
+{
+	struct pipe_worker *w = &t->p->w[i];
+
+	if (++t->popped[i] < PIPE_WAKE_BATCH)
+		return;
+	t->popped[i] = 0;
+	if (pipe_asleep_on(&w->sleep, PIPE_ON_ROOM))
+		pipe_wake(&w->sleep);
 }
 
 static void tx_trace(struct tx_state *t)
 {
 	for (;;) {
 		bool finished;
-		int best = tx_pick(t, &finished);
+		int best = tx_pick(t, &finished), blk;
 		struct frame *f;
 
 		if (best == -2) {
 			if (finished)
 				return;
-			sched_yield();
+			tx_sleep_frames(t, PIPE_TRACE_NAP_NS);
 			continue;
 		}
 		f = best >= 0 ? ring_peek(t->p->w[best].tx_ring) : NULL;
-		if (!tx_safe(t, f ? f->ts_ns : t->tbtt, f ? f->order : 0)) {
+		blk = tx_blocker(t, f ? f->ts_ns : t->tbtt, f ? f->order : 0);
+		if (blk == TX_REPICK)
+			continue;
+		if (blk >= 0) {
 			if (atomic_load_explicit(&t->p->stop,
 						 memory_order_relaxed) &&
 			    tx_all_done(t->p))
 				return;
-			sched_yield();
+			tx_sleep_worker(t, (unsigned)blk,
+					f ? f->ts_ns : t->tbtt);
 			continue;
 		}
 		if (!f) {
@@ -219,6 +309,7 @@ static void tx_trace(struct tx_state *t)
 		ring_pop_burst(t->p->w[best].tx_ring, (void **)&f, 1);
 		tx_send(t, f);
 		pool_put(t->p->w[best].tx_pool, PIPE_RET_TX, f);
+		tx_popped(t, (unsigned)best);
 	}
 }
 

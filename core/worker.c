@@ -14,14 +14,16 @@
  * events, the station into or out of the table, its next deadline.
  *
  * Time. Live: frames carry CLOCK_MONOTONIC times and timers also run when
- * the worker is idle. Trace: time only moves with the trace: when its ring
- * is empty the worker runs its timers up to the RX thread's clock, then
- * publishes that clock as its progress (the TX merge's watermark: every
- * frame this worker will still send is later than it).
+ * the worker is idle, which sleeps until input, a command or the next
+ * deadline. Trace: time only moves with the trace: when its ring is empty
+ * the worker runs its timers up to the RX thread's clock, then publishes
+ * that clock as its progress (the TX merge's watermark: every frame this
+ * worker will still send is later than it), wakes the TX thread if it
+ * waits for that, and sleeps until input, the end of the trace, or the TX
+ * thread asking for a newer progress.
  */
 #include "pipe_pvt.h"
 
-#include <sched.h>
 #include <string.h>
 
 #include <rapd/bytes.h>
@@ -199,6 +201,23 @@ static void worker_frame(struct pipe_worker *w, struct frame *f)
 	sta_read_unlock();
 }
 
+/* After a burst: the RX thread may wait for room in this worker's ring
+ * (woken once half of it is free, so it refills in long runs) or for
+ * frames of its pool. */
+static void worker_wake_rx(struct pipe_worker *w)
+{
+	struct pipe_sleep *s = &w->p->rx_sleep;
+	int32_t on;
+
+	if (!pipe_asleep(s))
+		return;
+	on = pipe_sleep_on(s);
+	if (on == PIPE_ON_POOL ||
+	    (on == (int32_t)w->id &&
+	     ring_count(w->rx_ring) <= ring_capacity(w->rx_ring) / 2))
+		pipe_wake(s);
+}
+
 /* Handles a burst from the RX ring; returns how many frames it took. */
 static unsigned worker_burst(struct pipe_worker *w)
 {
@@ -208,11 +227,16 @@ static unsigned worker_burst(struct pipe_worker *w)
 	pipe_worker_commands(w);
 	n = ring_pop_burst(w->rx_ring, objs, PIPE_BURST);
 
-	for (unsigned i = 0; i < n; i++)
+	for (unsigned i = 0; i < n; i++) {
+		if (i + 1 < n) /* written by the RX thread's core */
+			__builtin_prefetch(objs[i + 1]);
 		worker_frame(w, objs[i]);
-	if (n)
+	}
+	if (n) {
 		pool_put_burst(w->p->rx_pool, w->id,
 			       (struct frame *const *)objs, n);
+		worker_wake_rx(w);
+	}
 	return n;
 }
 
@@ -221,6 +245,37 @@ static void worker_publish(struct pipe_worker *w, uint64_t progress)
 	/* Pairs with the TX thread's acquire: every frame pushed before it
 	 * is visible to a TX thread that sees this progress. */
 	atomic_store_explicit(&w->progress, progress, memory_order_release);
+	pipe_worker_wake_tx(w);
+}
+
+/* Whether this worker has input (or a command) waiting. */
+static bool worker_has_input(struct pipe_worker *w)
+{
+	return ring_peek(w->rx_ring) || ring_count(w->cmd_ring);
+}
+
+/*
+ * Trace: sleeps unless input came, the input ended, or the TX thread
+ * waits for this worker's progress while the clock moved on since it was
+ * published (the TX thread then also wakes it).
+ */
+static void worker_trace_sleep(struct pipe_worker *w)
+{
+	struct pipeline *p = w->p;
+	uint32_t seq = pipe_sleep_prepare(&w->sleep, PIPE_ON_INPUT);
+	uint64_t r = atomic_load_explicit(&p->rx_clock, memory_order_acquire);
+
+	/* after prepare's RMW of asleep (F1): see pipe_pvt.h */
+	if (worker_has_input(w) ||
+	    atomic_load_explicit(&p->rx_done, memory_order_acquire) ||
+	    atomic_load_explicit(&p->stop, memory_order_relaxed) ||
+	    (r > w->last_ts &&
+	     atomic_load_explicit(&p->tx_sleep.asleep, memory_order_acquire) &&
+	     pipe_sleep_on(&p->tx_sleep) == (int32_t)w->id)) {
+		pipe_sleep_cancel(&w->sleep);
+		return;
+	}
+	pipe_sleep_wait(&w->sleep, seq, PIPE_TRACE_NAP_NS);
 }
 
 /* Trace clock: one idle step; false once the trace is over. */
@@ -240,24 +295,46 @@ static bool worker_trace_idle(struct pipe_worker *w)
 	worker_publish(w, w->last_ts);
 	if (rx_done || atomic_load_explicit(&w->p->stop, memory_order_relaxed))
 		return false;
-	sched_yield();
+	worker_trace_sleep(w);
 	return true;
 }
 
+/* Live clock: sleeps until input, a command, a stop, the next timer or
+ * group rekey (at most PIPE_LIVE_NAP_NS). */
+static void worker_live_sleep(struct pipe_worker *w, uint64_t now)
+{
+	uint64_t next = timer_next_deadline(w->tq), nap = PIPE_LIVE_NAP_NS;
+	uint32_t seq = pipe_sleep_prepare(&w->sleep, PIPE_ON_INPUT);
+
+	if (w->next_rekey && w->next_rekey < next)
+		next = w->next_rekey;
+	if (worker_has_input(w) ||
+	    atomic_load_explicit(&w->p->rx_done, memory_order_acquire) ||
+	    atomic_load_explicit(&w->p->stop, memory_order_relaxed)) {
+		pipe_sleep_cancel(&w->sleep);
+		return;
+	}
+	if (next <= now)
+		nap = 0;
+	else if (next - now < nap)
+		nap = next - now;
+	pipe_sleep_wait(&w->sleep, seq, nap);
+}
+
 /* Live clock: one idle step; false once stopped and drained. */
-static bool worker_live_idle(struct pipe_worker *w, unsigned *spins)
+static bool worker_live_idle(struct pipe_worker *w)
 {
 	bool stopping = atomic_load_explicit(&w->p->rx_done,
 					     memory_order_acquire);
+	uint64_t now;
 
-	if (worker_burst(w)) {
-		*spins = 0;
+	if (worker_burst(w))
 		return true;
-	}
-	worker_advance(w, pipe_mono_ns());
+	now = pipe_mono_ns();
+	worker_advance(w, now);
 	if (stopping)
 		return false;
-	pipe_idle(spins);
+	worker_live_sleep(w, now);
 	return true;
 }
 
@@ -278,11 +355,10 @@ void *pipe_worker_main(void *arg)
 {
 	struct pipe_worker *w = arg;
 	bool trace = w->p->pp.clock == PIPE_CLOCK_TRACE;
-	unsigned spins = 0;
 
 	rcu_register_thread();
 	pipe_worker_kernel_open(w);
-	while (trace ? worker_trace_idle(w) : worker_live_idle(w, &spins))
+	while (trace ? worker_trace_idle(w) : worker_live_idle(w))
 		;
 	while (worker_burst(w)) /* what is left after a stop */
 		;
@@ -293,6 +369,7 @@ void *pipe_worker_main(void *arg)
 	worker_publish(w, UINT64_MAX);
 	atomic_store_explicit(&w->done, true, memory_order_release);
 	atomic_fetch_add_explicit(&w->p->workers_done, 1, memory_order_acq_rel);
+	pipe_wake(&w->p->tx_sleep); /* it may wait for the last of us */
 	rcu_unregister_thread();
 	return NULL;
 }

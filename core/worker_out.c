@@ -15,34 +15,83 @@
  */
 #include "pipe_pvt.h"
 
-#include <sched.h>
 #include <string.h>
 
 #include <rapd/bytes.h>
 #include <rapd/ieee80211.h>
 
-/* Waits (trace) or gives up (live) when the TX side is behind. */
-static bool out_wait(struct pipe_worker *w)
+void pipe_worker_wake_tx(struct pipe_worker *w)
+{
+	struct pipe_sleep *s = &w->p->tx_sleep;
+	int32_t on;
+
+	w->tx_since_wake = 0;
+	if (!pipe_asleep(s))
+		return;
+	on = pipe_sleep_on(s);
+	if (on == (int32_t)w->id || on == PIPE_ON_FRAMES)
+		pipe_wake(s);
+}
+
+/* A frame went to the TX ring: live, the TX thread is told at once;
+ * trace, every PIPE_WAKE_BATCH frames (and at each published progress). */
+static void out_pushed(struct pipe_worker *w)
 {
 	if (w->p->pp.clock != PIPE_CLOCK_TRACE ||
-	    atomic_load_explicit(&w->p->stop, memory_order_relaxed))
-		return false;
-	sched_yield();
-	return true;
+	    ++w->tx_since_wake >= PIPE_WAKE_BATCH)
+		pipe_worker_wake_tx(w);
+}
+
+/* Trace: the TX side is behind (ring full or pool empty). Sleeps until
+ * the TX thread gave room back, after a last try of again(w). NULL when
+ * giving up (live, or stopping); else what again returned. */
+static struct frame *out_wait(struct pipe_worker *w,
+			      struct frame *(*again)(struct pipe_worker *w,
+						     void *arg),
+			      void *arg)
+{
+	struct frame *f;
+	uint32_t seq;
+
+	if (w->p->pp.clock != PIPE_CLOCK_TRACE)
+		return NULL;
+	while (!atomic_load_explicit(&w->p->stop, memory_order_relaxed)) {
+		seq = pipe_sleep_prepare(&w->sleep, PIPE_ON_ROOM);
+		f = again(w, arg);
+		if (f) {
+			pipe_sleep_cancel(&w->sleep);
+			return f;
+		}
+		pipe_wake(&w->p->tx_sleep); /* it holds what we wait for */
+		pipe_sleep_wait(&w->sleep, seq, PIPE_TRACE_NAP_NS);
+	}
+	return NULL;
+}
+
+static struct frame *out_try_get(struct pipe_worker *w, void *arg)
+{
+	(void)arg;
+	return pool_get(w->tx_pool);
+}
+
+/* A non-NULL token when f went into the ring. */
+static struct frame *out_try_push(struct pipe_worker *w, void *arg)
+{
+	void *obj = arg;
+
+	return ring_push_burst(w->tx_ring, &obj, 1) ? arg : NULL;
 }
 
 static void out_frame(struct pipe_worker *w, const struct ap_out *out,
 		      unsigned i, const uint8_t *bytes, size_t len, uint64_t ts,
 		      uint64_t order)
 {
-	struct frame *f;
+	struct frame *f = pool_get(w->tx_pool);
 	void *obj;
 
-	while (!(f = pool_get(w->tx_pool))) {
-		if (!out_wait(w)) {
-			STAT_INC(w->st.tx_drop[PIPE_TX_NO_BUFFER]);
-			return;
-		}
+	if (!f && !(f = out_wait(w, out_try_get, NULL))) {
+		STAT_INC(w->st.tx_drop[PIPE_TX_NO_BUFFER]);
+		return;
 	}
 	memcpy(f->data, bytes, len);
 	f->len = (uint32_t)len;
@@ -60,13 +109,13 @@ static void out_frame(struct pipe_worker *w, const struct ap_out *out,
 		*seq = (*seq + 1) & 0xfff;
 	}
 	obj = f;
-	while (ring_push_burst(w->tx_ring, &obj, 1) == 0) {
-		if (!out_wait(w)) {
-			STAT_INC(w->st.tx_drop[PIPE_TX_RING_FULL]);
-			pool_put_owner(w->tx_pool, f);
-			return;
-		}
+	if (ring_push_burst(w->tx_ring, &obj, 1) == 0 &&
+	    !out_wait(w, out_try_push, f)) {
+		STAT_INC(w->st.tx_drop[PIPE_TX_RING_FULL]);
+		pool_put_owner(w->tx_pool, f);
+		return;
 	}
+	out_pushed(w);
 	STAT_INC(w->st.frames_out);
 }
 

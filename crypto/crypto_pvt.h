@@ -42,4 +42,24 @@ EVP_CIPHER_CTX *crypto_ecb_key(struct crypto_ws *ws, const uint8_t *key,
  * in and out may be the same buffer. 0 or -1. */
 int crypto_ecb_block(EVP_CIPHER_CTX *ctx, const uint8_t *in, uint8_t *out);
 
+/*
+ * hmac.c: an HMAC split in two, for messages that share a prefix (the
+ * PRF's iterations differ only in their last octet). begin absorbs in[]
+ * into a copy of the key's inner state; finish absorbs more into a copy of
+ * that and completes the MAC. crypto_hmac(k, in, n) is begin(in, n) then
+ * finish(nothing). The run holds key-dependent state: the caller wipes it
+ * (crypto_wipe) when done. 0 or -1.
+ */
+struct crypto_hmac_run {
+	enum crypto_hash hash;
+	uint8_t ctx[sizeof(((struct crypto_hmac_key *)0)->state[0])];
+};
+
+int crypto_hmac_begin(const struct crypto_hmac_key *k,
+		      const struct crypto_buf *in, size_t n,
+		      struct crypto_hmac_run *run);
+int crypto_hmac_finish(const struct crypto_hmac_key *k,
+		       const struct crypto_hmac_run *run,
+		       const struct crypto_buf *in, size_t n, uint8_t *out);
+
 #endif

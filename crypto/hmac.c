@@ -6,6 +6,8 @@
  * the message and the inner digest through them: two compression-function
  * chains, no allocation, no provider dispatch. This is what every PTK,
  * PMKID, PBKDF2 iteration and EAPOL-Key MIC (version 2) in rapd costs.
+ * crypto_hmac_begin/finish (crypto_pvt.h) split one MAC in two so that
+ * messages sharing a prefix (the PRF's iterations) hash it once.
  *
  * Pure functions over caller memory; safe from any thread.
  */
@@ -25,7 +27,7 @@
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 
-#include "rapd/crypto.h"
+#include "crypto_pvt.h"
 
 #define HMAC_BLOCK 64 /* SHA-1 and SHA-256 block size */
 #define HMAC_MAX_DIGEST SHA256_DIGEST_LENGTH
@@ -92,19 +94,20 @@ static int hash_final(enum crypto_hash hash, union hash_ctx *c, uint8_t *md)
 static int pad_state(enum crypto_hash hash, const uint8_t *block,
 		     uint8_t pad, uint8_t *state)
 {
-	uint8_t x[HMAC_BLOCK];
-	union hash_ctx c;
+	struct {
+		uint8_t x[HMAC_BLOCK];
+		union hash_ctx c;
+	} t; /* one wipe for both temporaries */
 	int rc;
 
 	for (size_t i = 0; i < HMAC_BLOCK; i++)
-		x[i] = block[i] ^ pad;
-	rc = hash_init(hash, &c);
+		t.x[i] = block[i] ^ pad;
+	rc = hash_init(hash, &t.c);
 	if (rc == 0)
-		rc = hash_update(hash, &c, x, sizeof(x));
+		rc = hash_update(hash, &t.c, t.x, sizeof(t.x));
 	if (rc == 0)
-		memcpy(state, &c, sizeof(c));
-	OPENSSL_cleanse(x, sizeof(x));
-	OPENSSL_cleanse(&c, sizeof(c));
+		memcpy(state, &t.c, sizeof(t.c));
+	OPENSSL_cleanse(&t, sizeof(t));
 	return rc;
 }
 
@@ -141,30 +144,81 @@ int crypto_hmac_key_init(struct crypto_hmac_key *k, enum crypto_hash hash,
 	return rc;
 }
 
-/* RFC 2104: H(K ^ opad || H(K ^ ipad || text)), both pad states reused. */
-int crypto_hmac(const struct crypto_hmac_key *k, const struct crypto_buf *in,
-		size_t n, uint8_t *out)
+/* RFC 2104's inner hash, H(K ^ ipad || text), up to part of text. */
+int crypto_hmac_begin(const struct crypto_hmac_key *k,
+		      const struct crypto_buf *in, size_t n,
+		      struct crypto_hmac_run *run)
 {
-	uint8_t inner[HMAC_MAX_DIGEST];
-	size_t dlen = digest_len(k->hash);
 	union hash_ctx c;
-	int rc = dlen ? 0 : -1;
+	int rc = digest_len(k->hash) ? 0 : -1;
 
 	if (rc == 0)
 		memcpy(&c, k->state[0], sizeof(c));
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		rc = hash_update(k->hash, &c, in[i].p, in[i].len);
+	run->hash = k->hash;
 	if (rc == 0)
-		rc = hash_final(k->hash, &c, inner);
+		memcpy(run->ctx, &c, sizeof(c));
+	OPENSSL_cleanse(&c, sizeof(c));
+	return rc;
+}
+
+/* The rest of text, then H(K ^ opad || inner digest). */
+int crypto_hmac_finish(const struct crypto_hmac_key *k,
+		       const struct crypto_hmac_run *run,
+		       const struct crypto_buf *in, size_t n, uint8_t *out)
+{
+	struct {
+		union hash_ctx c;
+		uint8_t inner[HMAC_MAX_DIGEST];
+	} t; /* one wipe for both temporaries */
+	size_t dlen = digest_len(k->hash);
+	int rc = dlen && run->hash == k->hash ? 0 : -1;
+
+	if (rc == 0)
+		memcpy(&t.c, run->ctx, sizeof(t.c));
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = hash_update(k->hash, &t.c, in[i].p, in[i].len);
+	if (rc == 0)
+		rc = hash_final(k->hash, &t.c, t.inner);
 	if (rc == 0) {
-		memcpy(&c, k->state[1], sizeof(c));
-		rc = hash_update(k->hash, &c, inner, dlen);
+		memcpy(&t.c, k->state[1], sizeof(t.c));
+		rc = hash_update(k->hash, &t.c, t.inner, dlen);
 	}
 	if (rc == 0)
-		rc = hash_final(k->hash, &c, out);
+		rc = hash_final(k->hash, &t.c, out);
 	if (rc && dlen)
 		OPENSSL_cleanse(out, dlen);
-	OPENSSL_cleanse(inner, sizeof(inner));
-	OPENSSL_cleanse(&c, sizeof(c));
+	OPENSSL_cleanse(&t, sizeof(t));
+	return rc;
+}
+
+/* RFC 2104: H(K ^ opad || H(K ^ ipad || text)), both pad states reused.
+ * The whole message at once: begin + finish without the run's copies. */
+int crypto_hmac(const struct crypto_hmac_key *k, const struct crypto_buf *in,
+		size_t n, uint8_t *out)
+{
+	struct {
+		union hash_ctx c;
+		uint8_t inner[HMAC_MAX_DIGEST];
+	} t; /* one wipe for both temporaries */
+	size_t dlen = digest_len(k->hash);
+	int rc = dlen ? 0 : -1;
+
+	if (rc == 0)
+		memcpy(&t.c, k->state[0], sizeof(t.c));
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = hash_update(k->hash, &t.c, in[i].p, in[i].len);
+	if (rc == 0)
+		rc = hash_final(k->hash, &t.c, t.inner);
+	if (rc == 0) {
+		memcpy(&t.c, k->state[1], sizeof(t.c));
+		rc = hash_update(k->hash, &t.c, t.inner, dlen);
+	}
+	if (rc == 0)
+		rc = hash_final(k->hash, &t.c, out);
+	if (rc && dlen)
+		OPENSSL_cleanse(out, dlen);
+	OPENSSL_cleanse(&t, sizeof(t));
 	return rc;
 }

@@ -13,7 +13,7 @@
 
 #include <openssl/crypto.h>
 
-#include "rapd/crypto.h"
+#include "crypto_pvt.h"
 
 #define SHA1_LEN 20
 #define SHA256_LEN 32
@@ -37,20 +37,25 @@ int crypto_prf_sha1(const struct crypto_hmac_key *k, const char *label,
 		{ data, data_len },
 		{ &counter, 1 },
 	};
+	struct crypto_hmac_run run;
 	size_t done = 0;
-	int rc = 0;
+	int rc;
 
 	if (k->hash != CRYPTO_SHA1 || out_len > 256 * SHA1_LEN)
 		return -1;
+	/* Only the counter octet differs between iterations: the blocks
+	 * before it are hashed once (2 of the PTK's 9 compressions). */
+	rc = crypto_hmac_begin(k, in, 3, &run);
 	while (rc == 0 && done < out_len) {
 		size_t take = out_len - done < SHA1_LEN ? out_len - done
 							: SHA1_LEN;
 
-		rc = crypto_hmac(k, in, 4, block);
+		rc = crypto_hmac_finish(k, &run, &in[3], 1, block);
 		memcpy(out + done, block, take);
 		done += take;
 		counter++;
 	}
+	OPENSSL_cleanse(&run, sizeof(run));
 	OPENSSL_cleanse(block, sizeof(block));
 	if (rc)
 		OPENSSL_cleanse(out, out_len);

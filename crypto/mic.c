@@ -59,18 +59,19 @@ static int hmac_sha1_128(const uint8_t kck[CRYPTO_KCK_LEN],
 			 const uint8_t *msg, size_t len,
 			 uint8_t mic[CRYPTO_MIC_LEN])
 {
-	struct crypto_hmac_key k;
+	struct {
+		struct crypto_hmac_key k;
+		uint8_t full[SHA1_LEN];
+	} t; /* one wipe for both temporaries */
 	struct crypto_buf in = { msg, len };
-	uint8_t full[SHA1_LEN];
 	int rc;
 
-	rc = crypto_hmac_key_init(&k, CRYPTO_SHA1, kck, CRYPTO_KCK_LEN);
+	rc = crypto_hmac_key_init(&t.k, CRYPTO_SHA1, kck, CRYPTO_KCK_LEN);
 	if (rc == 0)
-		rc = crypto_hmac(&k, &in, 1, full);
+		rc = crypto_hmac(&t.k, &in, 1, t.full);
 	if (rc == 0)
-		memcpy(mic, full, CRYPTO_MIC_LEN);
-	OPENSSL_cleanse(&k, sizeof(k));
-	OPENSSL_cleanse(full, sizeof(full));
+		memcpy(mic, t.full, CRYPTO_MIC_LEN);
+	OPENSSL_cleanse(&t, sizeof(t));
 	return rc;
 }
 

@@ -27,12 +27,13 @@
 
 #include "rapd/bytes.h"
 
-/* Copies one field the RX path uses into info; others are ignored. */
-static void rt_info_take(struct rt_info *info, const struct rt_iter *it)
-{
-	const uint8_t *d = it->data;
+#define RT_PREAMBLE_LEN 8 /* version, pad, it_len, it_present[0] */
 
-	switch (it->index) {
+/* Copies one field the RX path uses into info; others are ignored. */
+static void rt_info_take(struct rt_info *info, unsigned int index,
+			 const uint8_t *d)
+{
+	switch (index) {
 	case RT_FIELD_TSFT:
 		info->tsft = get_le64(d);
 		break;
@@ -67,7 +68,46 @@ static void rt_info_take(struct rt_info *info, const struct rt_iter *it)
 	default:
 		return; /* a field rapd does not use */
 	}
-	info->has |= RT_HAS(it->index);
+	info->has |= RT_HAS(index);
+}
+
+/*
+ * The common header, walked without the iterator: one presence word with
+ * only known radiotap fields (no extension, namespace switch or TLV bit),
+ * every field inside it_len. Same result as the iterator's walk; false
+ * (info partly written) for anything else, which the iterator then
+ * decodes, errors included.
+ */
+static bool rt_parse_simple(const uint8_t *buf, size_t len,
+			    struct rt_info *info)
+{
+	const uint32_t special = RT_HAS(RT_FIELD_TLV) |
+				 RT_HAS(RT_BIT_RADIOTAP_NS) |
+				 RT_HAS(RT_BIT_VENDOR_NS) | RT_HAS(RT_BIT_EXT);
+	size_t it_len, pos = RT_PREAMBLE_LEN;
+	uint32_t present;
+
+	if (len < RT_PREAMBLE_LEN || buf[0] != 0)
+		return false;
+	it_len = get_le16(buf + 2);
+	present = get_le32(buf + 4);
+	if (it_len < RT_PREAMBLE_LEN || it_len > len || (present & special))
+		return false;
+	for (; present; present &= present - 1) {
+		unsigned int index = (unsigned int)__builtin_ctz(present);
+		const struct rt_field_spec *spec = rt_radiotap_field(index);
+
+		if (!spec || (spec->align & (spec->align - 1)))
+			return false; /* unknown size: the iterator stops */
+		/* a power of two: a mask, not a division, per field */
+		pos = (pos + spec->align - 1) & ~(size_t)(spec->align - 1);
+		if (pos > it_len || spec->size > it_len - pos)
+			return false;
+		rt_info_take(info, index, buf + pos);
+		pos += spec->size;
+	}
+	info->len = it_len;
+	return true;
 }
 
 enum rt_verdict rt_parse(const uint8_t *buf, size_t len, struct rt_info *info)
@@ -77,6 +117,9 @@ enum rt_verdict rt_parse(const uint8_t *buf, size_t len, struct rt_info *info)
 	int r;
 
 	memset(info, 0, sizeof(*info));
+	if (rt_parse_simple(buf, len, info))
+		return RT_OK;
+	memset(info, 0, sizeof(*info));
 	v = rt_iter_init(&it, buf, len, NULL);
 	if (v != RT_OK)
 		return v;
@@ -85,7 +128,7 @@ enum rt_verdict rt_parse(const uint8_t *buf, size_t len, struct rt_info *info)
 		if (it.ns != RT_NS_RADIOTAP || it.index >= 32 ||
 		    (info->has & RT_HAS(it.index)))
 			continue;
-		rt_info_take(info, &it);
+		rt_info_take(info, it.index, it.data);
 	}
 	if (r < 0)
 		return (enum rt_verdict)r;

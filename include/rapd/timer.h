@@ -18,7 +18,9 @@
  *   allocated by timer_queue_create(). No malloc afterwards. A node must
  *   be cancelled (or popped) before its memory is reused.
  * - Cost: a binary min-heap; set, cancel and pop are O(log n) (the node
- *   keeps its heap position), next_deadline is O(1).
+ *   keeps its heap position). Moving a queued node later is O(1): the
+ *   heap catches up when that node reaches the root, which
+ *   next_deadline and pop_expired settle first (amortised O(log n)).
  * - Return values: timer_set() 0 or -ENOSPC (the queue holds capacity
  *   nodes); timer_queue_create() NULL when out of memory.
  */
@@ -72,8 +74,9 @@ int timer_set(struct timer_queue *tq, struct timer_node *node,
 /* Unqueues node; an idle node is left alone. Caller: the owning worker. */
 void timer_cancel(struct timer_queue *tq, struct timer_node *node);
 
-/* Earliest deadline queued, or TIMER_NEVER. Caller: the owning worker. */
-uint64_t timer_next_deadline(const struct timer_queue *tq);
+/* Earliest deadline queued, or TIMER_NEVER. Caller: the owning worker
+ * (not const: it may settle a postponed node at the root). */
+uint64_t timer_next_deadline(struct timer_queue *tq);
 
 /*
  * Unqueues and returns the first node (by deadline, then key) whose

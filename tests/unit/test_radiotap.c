@@ -334,6 +334,125 @@ static void test_field_table(void)
 
 /* ---- builder ----------------------------------------------------------- */
 
+/* ---- rt_parse's direct walk against the iterator ----------------------- */
+
+/* What rt_parse must find, computed with the public iterator only. */
+static int ref_parse(const uint8_t *b, size_t len, struct rt_info *o)
+{
+	struct rt_iter it;
+	int r, v = rt_iter_init(&it, b, len, NULL);
+
+	memset(o, 0, sizeof(*o));
+	if (v != RT_OK)
+		return v;
+	o->len = it.len;
+	while ((r = rt_iter_next(&it)) > 0) {
+		const uint8_t *d = it.data;
+
+		if (it.ns != RT_NS_RADIOTAP || it.index >= 32 ||
+		    (o->has & RT_HAS(it.index)))
+			continue;
+		switch (it.index) {
+		case RT_FIELD_TSFT:
+			o->tsft = get_le64(d);
+			break;
+		case RT_FIELD_FLAGS:
+			o->flags = d[0];
+			o->fcs_at_end = d[0] & RT_FLAG_FCS;
+			break;
+		case RT_FIELD_RATE:
+			o->rate = d[0];
+			break;
+		case RT_FIELD_CHANNEL:
+			o->chan_freq = get_le16(d);
+			o->chan_flags = get_le16(d + 2);
+			break;
+		case RT_FIELD_DBM_ANTSIGNAL:
+			o->dbm_signal = (int8_t)d[0];
+			break;
+		case RT_FIELD_ANTENNA:
+			o->antenna = d[0];
+			break;
+		case RT_FIELD_TX_FLAGS:
+			o->tx_flags = get_le16(d);
+			break;
+		case RT_FIELD_DATA_RETRIES:
+			o->data_retries = d[0];
+			break;
+		case RT_FIELD_MCS:
+			o->mcs_known = d[0];
+			o->mcs_flags = d[1];
+			o->mcs_index = d[2];
+			break;
+		default:
+			continue;
+		}
+		o->has |= RT_HAS(it.index);
+	}
+	if (r < 0)
+		return r;
+	if (it.end == RT_END_UNKNOWN_FIELD) {
+		o->stopped_unknown = true;
+		o->unknown_index = it.index;
+	}
+	return RT_OK;
+}
+
+static bool same_info(const struct rt_info *a, const struct rt_info *b)
+{
+	return a->len == b->len && a->has == b->has && a->tsft == b->tsft &&
+	       a->flags == b->flags && a->fcs_at_end == b->fcs_at_end &&
+	       a->rate == b->rate && a->chan_freq == b->chan_freq &&
+	       a->chan_flags == b->chan_flags &&
+	       a->dbm_signal == b->dbm_signal && a->antenna == b->antenna &&
+	       a->tx_flags == b->tx_flags &&
+	       a->data_retries == b->data_retries &&
+	       a->mcs_known == b->mcs_known && a->mcs_flags == b->mcs_flags &&
+	       a->mcs_index == b->mcs_index &&
+	       a->stopped_unknown == b->stopped_unknown &&
+	       (!a->stopped_unknown || a->unknown_index == b->unknown_index);
+}
+
+/* Random headers, mostly the one-word kind rt_parse walks directly (any
+ * fields, lengths that cut them), some with the bits that need the
+ * iterator: the verdict and every field must match the iterator's. */
+static void test_direct_walk_matches_iterator(void)
+{
+	uint64_t rng = 0x9e3779b97f4a7c15ull;
+	unsigned int bad = 0;
+
+	for (unsigned int n = 0; n < 20000 && !bad; n++) {
+		uint8_t *b;
+		struct rt_info got, want;
+		uint32_t present;
+		size_t len, it_len;
+		int vg, vw;
+
+		rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+		present = (uint32_t)rng & 0x003fffffu; /* fields 0..21 */
+		if ((rng >> 32) % 8 == 0)
+			present |= 1u << (22 + (rng >> 35) % 10); /* 22..31 */
+		it_len = 8 + (rng >> 40) % 56;
+		len = it_len + (rng >> 48) % 4;
+		if ((rng >> 52) % 16 == 0)
+			it_len = len + 1; /* past the buffer */
+		b = malloc(len);
+		if (!b)
+			break;
+		for (size_t i = 0; i < len; i++)
+			b[i] = (uint8_t)(rng >> (i % 8 * 8)) ^ (uint8_t)i;
+		b[0] = 0;
+		put_le16(b + 2, (uint16_t)it_len);
+		put_le32(b + 4, present);
+		vg = rt_parse(b, len, &got);
+		vw = ref_parse(b, len, &want);
+		if (vg != vw || (vg == RT_OK && !same_info(&got, &want)))
+			bad = n + 1;
+		free(b);
+	}
+	CHECK_EQ_INT(bad, 0);
+}
+
 static void test_build_tx(void)
 {
 	static const uint8_t want[RT_TX_HDR_LEN] = {
@@ -375,6 +494,7 @@ int main(void)
 	RUN(test_vendor_chain);
 	RUN(test_tlv);
 	RUN(test_field_table);
+	RUN(test_direct_walk_matches_iterator);
 	RUN(test_build_tx);
 	return check_end();
 }
