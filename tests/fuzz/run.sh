@@ -97,7 +97,7 @@ seed() { # target -> fills build-fuzz/corpus/target
 			"$out/mkseeds" radio "$d" $pcaps >/dev/null ;;
 	fuzz_nl_events)
 		nl_seeds "$d" ;;
-	fuzz_frame | fuzz_ccmp | fuzz_ap | fuzz_simsta)
+	fuzz_frame | fuzz_ccmp | fuzz_ap | fuzz_simsta | fuzz_data)
 		[ -n "$pcaps" ] && "$out/mkseeds" frame "$d" $pcaps >/dev/null ;;
 	fuzz_eapol)
 		[ -n "$pcaps" ] && "$out/mkseeds" eapol "$d" $pcaps >/dev/null ;;
