@@ -146,15 +146,17 @@ static int check_phy(struct nl_conn *nl, const struct conf *c,
 		return refuse(err, errlen, -ENODEV, "%s: its phy is not listed",
 			      li->ifname);
 	snprintf(li->phy, sizeof(li->phy), "%s", phy->name);
-	if (!(phy->iftypes & (1u << NL80211_IFTYPE_AP)))
+	if (c->driver == CONF_DRIVER_NL80211 &&
+	    !(phy->iftypes & (1u << NL80211_IFTYPE_AP)))
 		return refuse(err, errlen, -EOPNOTSUPP,
 			      "%s (%s) does not support AP mode", phy->name,
 			      li->ifname);
 	if (!(phy->iftypes & (1u << NL80211_IFTYPE_MONITOR)))
 		return refuse(err, errlen, -EOPNOTSUPP,
 			      "%s (%s) does not support monitor mode, which "
-			      "rapd needs beside the AP interface", phy->name,
-			      li->ifname);
+			      "rapd needs%s", phy->name, li->ifname,
+			      c->driver == CONF_DRIVER_NL80211
+				      ? " beside the AP interface" : "");
 	li->active_monitor =
 		phy->features & NL80211_FEATURE_ACTIVE_MONITOR;
 	return check_channel(c, phy, li, err, errlen);
@@ -167,10 +169,7 @@ int live_check(struct nl_conn **nl, const struct conf *c, struct live_iface *li,
 
 	*nl = NULL;
 	memset(li, 0, sizeof(*li));
-	if (c->driver != CONF_DRIVER_NL80211)
-		return refuse(err, errlen, -EOPNOTSUPP,
-			      "driver=monitor is not implemented yet: use "
-			      "driver=nl80211");
+	li->monitor_only = c->driver == CONF_DRIVER_MONITOR;
 	if (geteuid() != 0)
 		return refuse(err, errlen, -EPERM,
 			      "must run as root to configure %s (needs "

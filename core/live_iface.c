@@ -190,6 +190,49 @@ static int setup_monitor(struct nl_conn *nl, struct live_iface *li,
 	return 0;
 }
 
+/* driver=monitor: the interface down, an (active) monitor on the
+ * channel with the BSSID as its MAC. */
+static int setup_monitor_only(struct nl_conn *nl, struct live_iface *li,
+			      char *err, size_t errlen)
+{
+	uint32_t flags = li->active_monitor ? 1u << NL80211_MNTR_FLAG_ACTIVE
+					    : 0;
+	uint32_t stale;
+	int rc;
+
+	if (li->was_up) {
+		if ((rc = nl_link_set_up(li->ifname, false)) != 0)
+			return fail(err, errlen, rc, "link down", li->ifname);
+		li->downed = true;
+	}
+	if (nl_link_index(li->mon, &stale) == 0) {
+		log_msg(LOG_WARNING, "%s exists (left by an earlier run?): "
+			"deleting it", li->mon);
+		if ((rc = nl_iface_del(nl, stale)) != 0)
+			return fail(err, errlen, rc, "delete", li->mon);
+	}
+	rc = nl_iface_new(nl, li->wiphy, li->mon, NL80211_IFTYPE_MONITOR,
+			  flags, li->bssid, &li->mon_ifindex);
+	if (rc != 0)
+		return fail(err, errlen, rc, "create monitor interface",
+			    li->mon);
+	li->mon_created = true;
+	if ((rc = nl_link_set_up(li->mon, true)) != 0)
+		return fail(err, errlen, rc, "link up", li->mon);
+	rc = nl_iface_set_channel(nl, li->mon_ifindex, li->freq_mhz,
+				  li->chan_width, li->center_freq1);
+	if (rc != 0)
+		return fail(err, errlen, rc, "set channel", li->mon);
+	if (!li->active_monitor)
+		log_msg(LOG_WARNING, "%s: the phy has no active monitor mode: "
+			"nothing will ACK the stations' frames to the AP, "
+			"so they will retry and may give up", li->mon);
+	log_msg(LOG_DEBUG, "%s: %s monitor on %u MHz, MAC = BSSID",
+		li->mon, li->active_monitor ? "active" : "plain",
+		li->freq_mhz);
+	return 0;
+}
+
 int live_setup(struct nl_conn *nl, const struct conf *c, const struct bss *b,
 	       struct live_iface *li, char *err, size_t errlen)
 {
@@ -203,6 +246,12 @@ int live_setup(struct nl_conn *nl, const struct conf *c, const struct bss *b,
 		li->reg_set = true;
 	}
 	(void)b; /* START_AP comes later: live_ap_enable */
+	if (li->monitor_only) {
+		rc = setup_monitor_only(nl, li, err, errlen);
+		if (rc != 0)
+			live_restore(nl, li);
+		return rc;
+	}
 	rc = setup_ap_iface(nl, li, err, errlen);
 	if (rc == 0)
 		rc = setup_monitor(nl, li, err, errlen);

@@ -139,10 +139,14 @@ static void live_on_nl_event(void *arg, const struct nl_event *e)
 		break;
 	case NL_EV_DEL_INTERFACE:
 	case NL_EV_LINK_GONE:
+		if (lr->li.monitor_only && e->ifindex == lr->li.ifindex)
+			break; /* only its monitor matters */
 		if (ours && !lr->why_stop)
 			lr->why_stop = "interface removed";
 		break;
 	case NL_EV_LINK_DOWN:
+		if (lr->li.monitor_only && e->ifindex == lr->li.ifindex)
+			break; /* rapd took it down itself */
 		if (ours && !lr->why_stop)
 			lr->why_stop = "interface went down";
 		break;
@@ -182,8 +186,11 @@ static bool live_poll(struct live_run *lr, int timeout_ms)
 static void live_on_reload(struct run_ctx *r)
 {
 	struct live_run *lr = (struct live_run *)r;
-	int rc = live_set_beacon(lr->nl, &lr->li, r->bss);
+	int rc;
 
+	if (lr->li.monitor_only)
+		return; /* the TX thread's beacons follow the new BSS */
+	rc = live_set_beacon(lr->nl, &lr->li, r->bss);
 	if (rc != 0)
 		log_msg(LOG_ERROR, "%s: SET_BEACON: %s", lr->li.ifname,
 			strerror(-rc));
@@ -250,6 +257,7 @@ static struct port *live_port(const struct run_opts *o, struct live_run *lr)
 {
 	struct port_live_params lp = {
 		.ifname = lr->li.mon, .freq_mhz = lr->li.freq_mhz,
+		.data_frames = lr->li.monitor_only,
 	};
 	char err[PORT_ERR_LEN];
 	struct port *p, *tee;
@@ -287,10 +295,12 @@ static struct pipeline *live_pipeline(const struct run_opts *o,
 	struct pipe_params pp = {
 		.conf = c, .bss = lr->r.bss, .port = port,
 		.nworkers = run_workers(o, c), .clock = PIPE_CLOCK_LIVE,
-		.beacons = false, /* the kernel beacons */
+		/* driver=nl80211: the kernel beacons; monitor: the TX thread */
+		.beacons = lr->li.monitor_only,
 		.ring_size = c->rapd_ring_size,
 		.pool_frames = c->rapd_pool_frames,
-		.kernel = &live_kernel_ops, .kernel_arg = &lr->li,
+		.kernel = lr->li.monitor_only ? NULL : &live_kernel_ops,
+		.kernel_arg = &lr->li,
 		.on_event = run_print_event, .arg = &lr->r,
 	};
 	char err[256];
@@ -315,11 +325,13 @@ static int live_serve(const struct run_opts *o, struct live_run *lr)
 	ev_rc = nl_events_open(&lr->ev);
 	if (ev_rc != 0)
 		log_msg(LOG_ERROR, "nl80211 events: %s", strerror(-ev_rc));
-	else if (nl_events_want_unexpected(lr->ev, lr->li.ifindex) != 0)
+	else if (!lr->li.monitor_only &&
+		 nl_events_want_unexpected(lr->ev, lr->li.ifindex) != 0)
 		log_msg(LOG_WARNING, "%s: the kernel will not report class 3 "
 			"frames of unknown stations", lr->li.ifname);
 	if (lr->r.pipe && ev_rc == 0 && run_ctrl_open(&lr->r) == 0 &&
-	    live_ap_enable(lr->nl, &lr->li, lr->r.bss, true) == 0 &&
+	    (lr->li.monitor_only ||
+	     live_ap_enable(lr->nl, &lr->li, lr->r.bss, true) == 0) &&
 	    pipeline_start(lr->r.pipe) == 0) {
 		log_msg(LOG_INFO, "%s: AP-ENABLED", lr->li.ifname);
 		daemon_ready();
@@ -370,7 +382,7 @@ static int live_run(const struct run_opts *o, const struct conf *c)
 	}
 	lr.r.phy = lr.li.phy;
 	lr.r.on_reload = live_on_reload;
-	lr.r.on_enable = live_on_enable;
+	lr.r.on_enable = lr.li.monitor_only ? NULL : live_on_enable;
 	lr.r.bss = &b;
 	live_signals();
 	rc = live_setup(lr.nl, c, &b, &lr.li, err, sizeof(err));

@@ -4,7 +4,13 @@
  * (and puts back as it found them), and the kernel's part of each station
  * (struct pipe_kernel_ops over nl80211).
  *
- * The architecture is hostapd's classic monitor one: the configured
+ * driver=monitor: no kernel AP at all. The configured interface is only
+ * taken down; "mon.<ifname>" is an *active* monitor interface whose MAC is
+ * the BSSID (where the phy supports it: the hardware then ACKs frames to
+ * the AP; elsewhere a plain one, and stations see no ACKs), on the
+ * configured channel; rapd beacons and answers everything through it.
+ *
+ * driver=nl80211, hostapd's classic monitor architecture: the configured
  * interface becomes a kernel AP interface (it owns the BSSID, beacons from
  * the head/tail rapd builds, ACKs, the data path); a plain monitor
  * interface "mon.<ifname>" on the same phy carries management and EAPOL
@@ -49,6 +55,7 @@ struct live_iface {
 	uint8_t addr[6];	/* its MAC: the BSSID unless bssid= is set */
 	uint8_t bssid[6];	/* what the AP will use */
 	bool active_monitor;	/* the phy can ACK on a monitor interface */
+	bool monitor_only;	/* driver=monitor: no kernel AP interface */
 	/* The channel to use */
 	uint32_t freq_mhz, chan_width, center_freq1;
 	char mon[LIVE_IFNAME_SIZE]; /* "mon.<ifname>" */

@@ -1,9 +1,11 @@
 #!/bin/bash
-# live_refuse.sh BUILD_DIR - `rapd CONFIG` (the live access point) where it
+# live_refuse.sh BUILD_DIR - `rapd CONFIG` (the live access point, either
+# driver) where it
 # must refuse: each refusal is exit 1 with one clear "rapd: ..." line, and
 # nothing on the host changed (the links are as before). The build hosts
 # have no wireless, which makes most of these reachable here; the live
-# set-up itself is tested in the VM (tests/vm/scenarios/live.sh).
+# set-up itself is tested in the VM (tests/vm/scenarios/live.sh,
+# monitor.sh).
 # Also the command-line rules of live mode (exit 2): --seed, --capture
 # with another mode, no CONFIG; and -B / -P on a refusal: the parent
 # reports the child's failure, no pid file is left behind.
@@ -47,8 +49,9 @@ expect cmdline-interface 1 '^rapd: wlx0: no such interface$' \
 # so first.
 expect not-wireless 1 '^rapd: (lo: not a wireless interface .*|nl80211 not available: .*)$' \
 	"$RAPD" "$(conf lo interface=lo)"
-expect driver-monitor 1 '^rapd: driver=monitor is not implemented yet' \
-	"$RAPD" "$(conf mon interface=lo driver=monitor)"
+# driver=monitor goes through the same checks.
+expect driver-monitor 1 '^rapd: wlan9: no such interface$' \
+	"$RAPD" "$(conf mon interface=wlan9 driver=monitor)"
 expect bad-config 1 'channel: 400 is out of range' \
 	"$RAPD" "$(conf badch interface=lo channel=400)"
 if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
