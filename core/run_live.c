@@ -44,6 +44,9 @@ static void live_on_signal(int sig)
  * reported too, and by then rapd's own view of the station has settled. */
 #define LIVE_DEL_SETTLE_MS 1000
 #define LIVE_DEL_PENDING 64
+/* After the kernel stopped the AP: how long to wait for the link event
+ * that says why. */
+#define LIVE_CAUSE_WAIT_MS 500
 
 struct live_run {
 	struct run_ctx r;	/* first: live_on_reload/on_enable cast */
@@ -115,6 +118,8 @@ static void live_del_station(struct live_run *lr, const struct live_del *d)
 			 WLAN_REASON_PREV_AUTH_NOT_VALID, true);
 }
 
+static const char live_why_kernel_stop[] = "the kernel stopped the AP";
+
 static void live_on_nl_event(void *arg, const struct nl_event *e)
 {
 	struct live_run *lr = arg;
@@ -133,21 +138,27 @@ static void live_on_nl_event(void *arg, const struct nl_event *e)
 		break;
 	case NL_EV_STOP_AP:
 		/* not the STOP_AP of a DISABLE */
-		if (e->ifindex == lr->li.ifindex && lr->li.ap_started &&
-		    !lr->why_stop)
-			lr->why_stop = "the kernel stopped the AP";
+		if (e->ifindex == lr->li.ifindex && lr->li.ap_started) {
+			lr->li.ap_started = false; /* nothing to stop now */
+			if (!lr->why_stop)
+				lr->why_stop = live_why_kernel_stop;
+		}
 		break;
+	/* These name the cause better than the STOP_AP the kernel reports
+	 * first when a link goes down: they replace it. */
 	case NL_EV_DEL_INTERFACE:
 	case NL_EV_LINK_GONE:
 		if (lr->li.monitor_only && e->ifindex == lr->li.ifindex)
 			break; /* only its monitor matters */
-		if (ours && !lr->why_stop)
+		if (ours && (!lr->why_stop ||
+			     lr->why_stop == live_why_kernel_stop))
 			lr->why_stop = "interface removed";
 		break;
 	case NL_EV_LINK_DOWN:
 		if (lr->li.monitor_only && e->ifindex == lr->li.ifindex)
 			break; /* rapd took it down itself */
-		if (ours && !lr->why_stop)
+		if (ours && (!lr->why_stop ||
+			     lr->why_stop == live_why_kernel_stop))
 			lr->why_stop = "interface went down";
 		break;
 	case NL_EV_OVERRUN:
@@ -226,6 +237,15 @@ static void live_wait(struct live_run *lr)
 		}
 		if (live_signalled || lr->r.terminate || lr->why_stop)
 			break;
+	}
+	if (lr->why_stop == live_why_kernel_stop) {
+		/* The kernel stops the AP as a link starts going down, before
+		 * the link's own event: give that a moment to name the cause. */
+		uint64_t until = mono_ms() + LIVE_CAUSE_WAIT_MS;
+
+		while (lr->why_stop == live_why_kernel_stop &&
+		       mono_ms() < until && live_poll(lr, 20))
+			;
 	}
 	if (lr->why_stop)
 		log_msg(LOG_ERROR, "%s: %s: stopping", lr->li.ifname,

@@ -8,10 +8,11 @@
 #
 # One VM for everything: mac80211_hwsim radios=21; radio 0 (wlan0) is the
 # AP, radios 1..20 are stations, each in its own network namespace staK so
-# that IP traffic really crosses the simulated air. The AP runs twice:
+# that IP traffic really crosses the simulated air. The AP runs four times:
 #   run 1   scenarios 1 and 2, then SIGTERM (scenario 4, wlan0 was down);
-#   run 2   scenario 3, then SIGTERM with 20 stations connected
-#           (scenario 4 again, wlan0 was up before the AP started).
+#   run 2   a daemon (scenario 6): scenarios 3, 7, 8 and 9, then SIGTERM
+#           with the stations connected (scenario 4 again, wlan0 was up);
+#   runs 3, 4   rapd only, scenario 10 (wlan0 up, then down, before).
 # Scenarios, each printing its duration, checks vm/live/AP/NAME:
 #  1 WPA2-PSK: the AP beacons (ap-start-1) and answers hostapd_cli status
 #    (ap-ctrl-1); station 1 reaches COMPLETED (wpa2-completed); `iw dev
@@ -32,9 +33,11 @@
 #    the time until the last one's first COMPLETED and the disconnections
 #    on the way), all authorized in the station dump (storm-authorized),
 #    AP-STA-CONNECTED for each (storm-ap-events).
-#  4 SIGTERM: the AP exits 0 within STOP_SECS (sigterm-exit-RUN) and
-#    leaves phy0 as it found it: same interfaces, addresses, types,
-#    channels and up/down state, no monitor interface (sigterm-restore-RUN).
+#  4 SIGTERM: the AP exits within STOP_SECS, with status 0 when it is our
+#    child (sigterm-exit-RUN), and leaves phy0 as it found it: same
+#    interfaces, addresses, types, channels and up/down state, no monitor
+#    interface (sigterm-restore-RUN); a daemon's pid file is gone
+#    (daemon-pidfile-removed).
 #  5 rapd only: rapd --replay /tmp/live1.pcap --write OUT CONFIG exits 0,
 #    CONFIG naming the live BSSID (replay-run); rapd-trace dump reads both
 #    files (replay-dump); the replay answered station 1 of the trace
@@ -42,6 +45,33 @@
 #    handshake in the live capture and finds station 2's MIC wrong
 #    (replay-handshakes). A summary goes to
 #    $RESULTS/live-replay-summary.txt. hostapd: SKIP.
+#  6 The AP of run 2 started with -B -P ap.pid -f ap.log -t: the
+#    foreground command returns 0 with wlan0 already beaconing
+#    (daemon-foreground); the pid file names a live rapd/hostapd
+#    (daemon-pidfile), to which SIGTERM and SIGHUP go; ap.log holds the
+#    time-stamped AP-STA-CONNECTED lines of the storm (daemon-log).
+#  7 rapd only: `iw dev wlan0 station del` station 1: the AP
+#    deauthenticates it (reason 2) and it is COMPLETED again on its own
+#    (kernel-del-station); AP-STA-DISCONNECTED, then AP-STA-CONNECTED again
+#    (kernel-del-ap-events). hostapd 2.10 ignores that event: SKIP.
+#  8 A station nobody owns (FAKE), injected by inject.py from mon20, a
+#    plain monitor interface alone on radio 20 (station 20 stopped), with
+#    dumpcap on it: authentication and association request; the AP's
+#    association response goes unacknowledged, so the station dump never
+#    lists FAKE (`iw event`: rapd never adds it; hostapd 2.10 adds it
+#    unassociated at authentication and removes it) and the AP does not
+#    call it associated (noack-no-station). Then
+#    a To-DS data frame from FAKE, which the kernel drops and reports: the
+#    AP sends FAKE a deauthentication or disassociation with reason 7,
+#    found by tshark in the capture (class3-deauth).
+#  9 ssid= changed in the configuration file, SIGHUP: station 1's passive
+#    scan of channel 6 sees the new SSID from the BSSID (sighup-new-ssid);
+#    the file is put back and SIGHUP sent again.
+# 10 rapd only: `ip link set wlan0 down` under a running rapd (run 3), and
+#    `iw dev mon.wlan0 del` (run 4): rapd logs "wlan0: interface went
+#    down: stopping" (or "interface removed") and exits 1 within STOP_SECS
+#    (link-down-exit, mon-del-exit), and phy0 is as before it started
+#    (link-down-restore, mon-del-restore).
 # Every wait is bounded, and none assumes an order TCG may not keep: the
 # kernel's "authorized" flag is polled, not read once after COMPLETED; a
 # storm is over when all stations are COMPLETED together, not when each
@@ -63,10 +93,12 @@ esac
 
 RAPD=$RAPD_ROOT/$BUILD_DIR/rapd
 RAPD_TRACE=$RAPD_ROOT/$BUILD_DIR/rapd-trace
+INJECT=${BASH_SOURCE[0]%/*}/inject.py
 NSTA=20
 SSID=rapd-live
 PASSPHRASE=live-test-passphrase
 WRONG_PASSPHRASE=not-the-passphrase
+FAKE=02:de:ad:00:00:01	# a station MAC no interface owns: nothing ACKs it
 L=/tmp/live	# every file of the run; copied to $RESULTS/live at the end
 AP_CONF=$L/ap.conf
 WPA_CTRL=/var/run/wpa_supplicant
@@ -122,107 +154,6 @@ setup() {
 	since "$t0"
 	pass "setup ($((NSTA + 1)) radios, AP $AP_IF on ${RADIO_PHY[0]}," \
 		"stations in sta1..sta$NSTA, $SINCE s)"
-}
-
-# The AP ---------------------------------------------------------------------
-
-# Ready when the kernel says wlan0 is an AP beaconing our SSID, or as soon
-# as the AP process has died (the caller reports that).
-ap_ready() {
-	ap_exited && return 0
-	iw dev "$AP_IF" info >"$L/iwinfo" 2>&1 &&
-		file_has "$L/iwinfo" "type AP" &&
-		file_has "$L/iwinfo" "ssid $SSID"
-}
-
-ap_start() { # run capture-file|""
-	local run=$1 capture=$2 cmd rc
-	case $AP in
-	rapd) cmd=("$RAPD" -t ${capture:+--capture "$capture"} "$AP_CONF") ;;
-	hostapd) cmd=(hostapd -t "$AP_CONF") ;;
-	esac
-	AP_OUT=$L/ap-$run.out
-	echo "  \$ ${cmd[*]} >$AP_OUT"
-	"${cmd[@]}" >"$AP_OUT" 2>&1 &
-	AP_PID=$!
-	if ! wait_until 30 0.3 ap_ready; then
-		fail "ap-start-$run" "no AP beaconing on $AP_IF after $WAITED s"
-		diagnose "ap-start-$run"
-		ap_kill
-		return 1
-	elif ap_exited; then
-		wait "$AP_PID"
-		rc=$?
-		fail "ap-start-$run" "the AP exited ($rc) after $WAITED s"
-		diagnose "ap-start-$run"
-		return 1
-	fi
-	pass "ap-start-$run ($AP_IF beaconing \"$SSID\" after $WAITED s)"
-	ap_check_ctrl "$run"
-}
-
-# hostapd's control protocol: the stock hostapd_cli serves both APs.
-ap_check_ctrl() { # run
-	local out
-	out=$(timeout 20 hostapd_cli -p "$AP_CTRL" -i "$AP_IF" status 2>&1)
-	case $out in
-	*state=ENABLED*)
-		pass "ap-ctrl-$1 (hostapd_cli status: state=ENABLED)" ;;
-	*)
-		fail "ap-ctrl-$1" "hostapd_cli status:" \
-			"$(echo "$out" | head -n 3 | tr '\n' ' ')" ;;
-	esac
-}
-
-# SIGTERM, a bounded wait for the exit, its status, and phy0 compared with
-# the snapshot taken before the AP started (scenario 4).
-ap_stop() { # run snapshot-before
-	local run=$1 t0
-	echo "== scenario 4: SIGTERM to the AP (run $run)"
-	clock_cs
-	t0=$CS
-	if ap_exited; then
-		wait "$AP_PID"
-		fail "sigterm-exit-$run" "the AP had already exited ($?)"
-		tail -n 10 "$AP_OUT" | indent
-	else
-		ap_cpu
-		kill -TERM "$AP_PID"
-		if wait_until "$STOP_SECS" 0.1 ap_exited; then
-			ap_check_exit "$run"
-		else
-			fail "sigterm-exit-$run" "still running" \
-				"$STOP_SECS s after SIGTERM"
-			diagnose "sigterm-exit-$run"
-			ap_kill
-		fi
-	fi
-	ap_check_restored "$run" "$2"
-	since "$t0"
-	echo "-- scenario 4 (run $run): $SINCE s"
-}
-
-ap_check_exit() { # run
-	local rc
-	wait "$AP_PID"
-	rc=$?
-	if [ $rc -eq 0 ]; then
-		pass "sigterm-exit-$1 (exit 0 after $WAITED s)"
-	else
-		fail "sigterm-exit-$1" "exit status $rc after $WAITED s"
-		tail -n 10 "$AP_OUT" | indent
-	fi
-}
-
-ap_check_restored() { # run snapshot-before
-	local after=$L/phy0-after-$1
-	phy_snapshot "${RADIO_IDX[0]}" "$after"
-	if cmp -s "$2" "$after"; then
-		pass "sigterm-restore-$1 ($(tr '\n' ';' <"$after"))"
-	else
-		fail "sigterm-restore-$1" "phy0 differs from before the AP"
-		diff -u "$2" "$after" | indent
-	fi
 }
 
 # Scenario 1 -----------------------------------------------------------------
@@ -283,11 +214,6 @@ scenario_wpa2() {
 
 # Scenario 2 -----------------------------------------------------------------
 
-# The AP's last lines about MAC, for the record.
-ap_lines_about() { # mac
-	grep -F "$1" "$AP_OUT" | tail -n 8 | indent
-}
-
 # What the station saw: never COMPLETED, then the AP's deauthentication
 # (reason 15, 4-way handshake timeout), the first disconnection it had.
 wrongpsk_station() { # events-file limit
@@ -340,7 +266,8 @@ wrongpsk_ap() { # mac
 		ap_lines_about "$1"
 	else
 		local out
-		out=$(timeout 20 hostapd_cli -p "$AP_CTRL" -i "$AP_IF" sta "$1" 2>&1)
+		out=$(timeout 20 hostapd_cli -p "$AP_CTRL" -i "$AP_IF" \
+			sta "$1" 2>&1)
 		case $out in
 		*flags=*) fail wrongpsk-ap-forgot "rapd still has it: $out" ;;
 		*) pass "wrongpsk-ap-forgot (hostapd_cli sta: ${out:-empty})" ;;
@@ -394,12 +321,6 @@ storm_stations() { # events-file
 		sub(/first=/, "", $3); printf "%s=%s\n", $2, $3 }' "$1")
 }
 
-all_authorized() { # dump-file
-	iw dev "$AP_IF" station dump >"$1" 2>&1
-	AUTHORIZED=$(grep -c $'^\tauthorized:\tyes' "$1")
-	[ "$AUTHORIZED" -ge $NSTA ]
-}
-
 # The AP's side: the kernel's station table and the AP's event lines.
 storm_ap() { # dump-file
 	local k missing=
@@ -442,6 +363,372 @@ scenario_storm() {
 	storm_ap "$L/stadump-3"
 	since "$t0"
 	echo "-- scenario 3: $SINCE s"
+}
+
+# Scenario 7 -----------------------------------------------------------------
+
+# The station's side of a removal: disconnected by the AP with REASON,
+# then COMPLETED again on its own (wpa_events' goal "connected" is met
+# only by a CTRL-EVENT-CONNECTED after it started).
+kdel_station() { # events-file reason
+	local disc
+	events_of "$1" "${RADIO_DEV[1]}"
+	disc=$(grep -m1 -o 'EVENT .*CTRL-EVENT-DISCONNECTED .*' "$1")
+	disc=${disc#EVENT * }
+	kv at "$RESULT_LINE"
+	if [[ $RESULT_LINE != goal=met* || ! $disc =~ \ reason=$2(\ |$) ]]
+	then
+		fail kernel-del-station "expected a deauthentication with" \
+			"reason $2 and COMPLETED again within 30 s: $STA_LINE"
+		indent <"$1"
+		diagnose kernel-del-station 1
+	elif [[ $disc == *locally_generated=1* ]]; then
+		fail kernel-del-station "the station left by itself: $disc"
+	else
+		pass "kernel-del-station (station 1: at ${disc%% *} s" \
+			"CTRL-EVENT-DISCONNECTED reason=$2, COMPLETED again" \
+			"at $KV s)"
+	fi
+}
+
+# The AP's side: AP-STA-DISCONNECTED, then one more AP-STA-CONNECTED after
+# it than before the removal.
+kdel_reconnected() { # mac connected-before
+	local disc_at
+	count_lines "$AP_OUT" "AP-STA-DISCONNECTED $1"
+	disc_at=$LAST
+	count_lines "$AP_OUT" "AP-STA-CONNECTED $1"
+	[ "$disc_at" -gt 0 ] && [ "$COUNT" -gt "$2" ] &&
+		[ "$LAST" -gt "$disc_at" ]
+}
+
+# `iw station del` on station 1: the kernel forgets it and tells the AP,
+# which must deauthenticate it (rapd: reason 2, about 1 s after the
+# kernel's event) so that the station starts again.
+scenario_kernel_del() {
+	local mac=${RADIO_MAC[1]} ev=$L/events-7 ready=$L/events-7.ready
+	local t0 before evpid
+	echo "== scenario 7: the kernel removes station 1 ($mac)"
+	if [ "$AP" != rapd ]; then
+		# Seen in this VM: no event line, station 1 COMPLETED for 30 s.
+		skip kernel-del-station "hostapd 2.10 ignores the kernel's" \
+			"DEL_STATION: it neither prints nor deauthenticates"
+		return
+	fi
+	clock_cs
+	t0=$CS
+	count_lines "$AP_OUT" "AP-STA-CONNECTED $mac"
+	before=$COUNT
+	rm -f "$ready"
+	WPA_EVENTS_READY=$ready wpa_events "$WPA_CTRL" connected 30 \
+		"${RADIO_DEV[1]}" >"$ev" 2>&1 &
+	evpid=$!
+	if ! wait_until 15 0.1 [ -e "$ready" ] ||
+		! iw dev "$AP_IF" station del "$mac"; then
+		fail kernel-del-station "could not watch and remove station 1"
+		wait "$evpid"
+		return
+	fi
+	wait "$evpid"
+	kdel_station "$ev" 2
+	if wait_until 5 0.2 kdel_reconnected "$mac" "$before"; then
+		pass "kernel-del-ap-events (AP-STA-DISCONNECTED $mac, then" \
+			"AP-STA-CONNECTED $mac again)"
+	else
+		fail kernel-del-ap-events "no AP-STA-DISCONNECTED then" \
+			"AP-STA-CONNECTED $mac on the AP's output"
+		ap_lines_about "$mac"
+	fi
+	since "$t0"
+	echo "-- scenario 7: $SINCE s"
+}
+
+# Scenario 8 -----------------------------------------------------------------
+
+# The frames of a station nobody owns (FAKE): authentication (open, seq 1),
+# association request (SSID, rates, RSN WPA2-PSK CCMP), and a To-DS data
+# frame (LLC/SNAP IPv4). Sequence numbers are ours to give on a monitor
+# interface. Into FAKE_AUTH, FAKE_ASSOC and FAKE_DATA.
+fake_frames() {
+	local ap=${RADIO_MAC[0]//:/} sta=${FAKE//:/} hdr len
+	hdr="0000 $ap $sta $ap"	# duration, addr1, addr2, addr3
+	hex_of "$SSID"
+	printf -v len '%02x' ${#SSID}
+	FAKE_AUTH="b000 $hdr 1000 0000 0100 0000"
+	FAKE_ASSOC="0000 $hdr 2000 3104 0a00 00$len$HEX"
+	FAKE_ASSOC+=" 0108 82848b960c121824 3204 3048606c"
+	FAKE_ASSOC+=" 3014 0100 000fac04 0100 000fac04 0100 000fac02 0000"
+	FAKE_DATA="0801 $hdr 3000 aaaa03000000 0800"
+	FAKE_DATA+=" 45000014000100004000 0000 c0000264 c0000201"
+}
+
+# mon20: a plain monitor interface on radio 20 (in sta20), alone on its
+# radio, on channel 6, and dumpcap on it. Alone: with wlan20 associated
+# beside it, radio 20 sent none of the injected frames (seen in this VM:
+# no TX echo, no answer); a monitor alone on its channel sends them, as
+# in shared/hwsim-vm's injection test.
+capture_start() {
+	local ns=sta$NSTA
+	MON_PID=
+	sta_stop "$NSTA"
+	ip -n "$ns" link set "${RADIO_DEV[NSTA]}" down
+	ip netns exec "$ns" iw phy "${RADIO_PHY[NSTA]}" interface add mon20 \
+		type monitor && ip -n "$ns" link set mon20 up &&
+		ip netns exec "$ns" iw dev mon20 set freq 2437 || return 1
+	ip netns exec "$ns" dumpcap -q -P -i mon20 -w "$L/mon20.pcap" \
+		>"$L/dumpcap.out" 2>&1 &
+	MON_PID=$!
+	wait_until 20 0.2 file_has "$L/dumpcap.out" "Capturing on"
+}
+
+capture_stop() {
+	[ -n "$MON_PID" ] && kill -TERM "$MON_PID" 2>/dev/null &&
+		wait "$MON_PID"
+	ip netns exec "sta$NSTA" iw dev mon20 del 2>/dev/null
+	return 0
+}
+
+fake_listed() {
+	iw dev "$AP_IF" station dump >"$L/stadump-8" 2>&1
+	file_has "$L/stadump-8" "Station $FAKE"
+}
+
+# The frames to or from FAKE in the capture as tshark dissects them, one
+# line each: number,subtype,sa,da,reason,status (into the file FAKE_ROWS).
+fake_rows() { # pcap
+	FAKE_ROWS=$L/fake-frames
+	timeout 60 tshark -r "$1" -Y "wlan.addr == $FAKE" -T fields -E \
+		separator=, -e frame.number -e wlan.fc.type_subtype -e wlan.sa \
+		-e wlan.da -e wlan.fixed.reason_code \
+		-e wlan.fixed.status_code >"$FAKE_ROWS" 2>"$L/tshark.err"
+	echo "  frames to or from $FAKE (number,subtype,sa,da,reason,status):"
+	indent <"$FAKE_ROWS"
+}
+
+# The first frame from the AP to FAKE of subtype SUBTYPE (0x000c, as
+# tshark writes it) whose reason (field 5) or status (field 6) is VALUE:
+# "#number" into FOUND, empty when none.
+ap_sent_fake() { # subtype field value
+	local row f
+	FOUND=
+	while IFS= read -r row; do
+		IFS=, read -r -a f <<<"$row,"
+		[ "${f[1]}" = "$1" ] && [ "${f[2]}" = "${RADIO_MAC[0]}" ] &&
+			[ "${f[3]}" = "$FAKE" ] && [ "${f[$2 - 1]}" = "$3" ] &&
+			FOUND="#${f[0]}" && return 0
+	done <"$FAKE_ROWS"
+	return 1
+}
+
+# What the kernel had of FAKE, from `iw event` (which a poll could miss)
+# and the station dump polled for 3 s from the association request on:
+# the reason to fail into WHY (empty: none), what was seen into SAW. rapd
+# adds a station (NEW_STATION) only once its association response was
+# ACKed, so none may appear; hostapd 2.10 adds it unassociated at
+# authentication and must have removed it again. The listener must have
+# heard station 20 leave, or its silence says nothing.
+fake_in_kernel() { # listed-after|""
+	local new
+	WHY= SAW=
+	count_lines "$L/iw-event" "del station ${RADIO_MAC[NSTA]}"
+	[ "$COUNT" = 0 ] && WHY="iw event did not hear station $NSTA leave"
+	count_lines "$L/iw-event" "new station $FAKE"
+	new=$COUNT
+	count_lines "$L/iw-event" "del station $FAKE"
+	SAW="iw event: $new new, $COUNT del station $FAKE"
+	if [ -n "$1" ]; then
+		WHY="iw station dump lists it $1 s after it asked to associate"
+	elif [ "$AP" = rapd ] && [ "$new" -gt 0 ]; then
+		WHY="rapd added it to the kernel (new station event)"
+	elif [ "$new" -gt "$COUNT" ]; then
+		WHY="the kernel still has it ($SAW)"
+	fi
+}
+
+# Nothing ACKed the AP's answers: the kernel does not have FAKE
+# (fake_in_kernel), the AP does not call it associated, and the capture
+# shows the association response (status 0) that went unacknowledged:
+# without it the check would prove nothing.
+noack_check() { # listed-after|"" hostapd_cli-output
+	local flags
+	flags=$(echo "$2" | grep -m1 -E '^(flags=|FAIL)')
+	fake_in_kernel "$1"
+	if [ -n "$WHY" ]; then
+		fail noack-no-station "$WHY"
+		indent <"$L/stadump-8"
+		indent <"$L/iw-event"
+	elif [[ $2 == *"[ASSOC]"* ]]; then
+		fail noack-no-station "$AP has it associated: $flags"
+	elif ! ap_sent_fake 0x0001 6 0x0000; then
+		fail noack-no-station "the AP sent $FAKE no association" \
+			"response with status 0"
+		ap_lines_about "$FAKE"
+	else
+		pass "noack-no-station (association response $FOUND went" \
+			"unacknowledged; never in iw station dump over 3 s;" \
+			"$SAW; hostapd_cli sta: ${flags:-empty})"
+	fi
+}
+
+# The AP's answer to FAKE's class 3 frame: a Deauthentication (0x000c)
+# or Disassociation (0x000a) with reason 7.
+class3_check() { # pcap
+	if ap_sent_fake 0x000c 5 0x0007; then
+		pass "class3-deauth (Deauthentication $FOUND to $FAKE," \
+			"reason 7, in $1)"
+	elif ap_sent_fake 0x000a 5 0x0007; then
+		pass "class3-deauth (Disassociation $FOUND to $FAKE," \
+			"reason 7, in $1)"
+	else
+		fail class3-deauth "no deauthentication or disassociation" \
+			"with reason 7 to $FAKE in $1"
+		indent <"$L/tshark.err"
+		ap_lines_about "$FAKE"
+	fi
+}
+
+# A station nobody owns authenticates and associates: nothing ACKs the
+# AP's answers (noack-no-station). Its class 3 data frame then reaches a
+# kernel that does not know it, which reports it to the AP: the AP answers
+# with reason 7 (class3-deauth), seen on the air by mon20.
+scenario_fake_station() {
+	local t0 listed= sta inject ev_pid
+	inject=(ip netns exec "sta$NSTA" python3 "$INJECT" mon20)
+	echo "== scenario 8: a station nobody owns ($FAKE), from radio $NSTA"
+	clock_cs
+	t0=$CS
+	fake_frames
+	# Line-buffered: SIGTERM ends iw without flushing its stdio buffer.
+	stdbuf -oL iw event -t >"$L/iw-event" 2>&1 &
+	ev_pid=$!
+	nap 1	# iw subscribes before station 20 leaves (capture_start)
+	if ! capture_start; then
+		fail noack-no-station "no monitor interface or capture on" \
+			"radio $NSTA"
+		indent <"$L/dumpcap.out"
+		capture_stop
+		kill "$ev_pid"
+		return
+	fi
+	"${inject[@]}" "$FAKE_AUTH" "$FAKE_ASSOC" >"$L/inject.out" 2>&1 ||
+		fail noack-no-station "inject.py: $(tail -n 1 "$L/inject.out")"
+	wait_until 3 0.3 fake_listed && listed=$WAITED
+	# Still running, so it heard all along.
+	kill "$ev_pid" 2>/dev/null ||
+		fail noack-no-station "iw event: $(tail -n 1 "$L/iw-event")"
+	wait "$ev_pid"
+	sta=$(timeout 20 hostapd_cli -p "$AP_CTRL" -i "$AP_IF" sta "$FAKE" \
+		2>&1)
+	"${inject[@]}" "$FAKE_DATA" >>"$L/inject.out" 2>&1 ||
+		fail class3-deauth "inject.py: $(tail -n 1 "$L/inject.out")"
+	nap 2	# the kernel's event, the AP's answer
+	capture_stop
+	fake_rows "$L/mon20.pcap"
+	noack_check "$listed" "$sta"
+	class3_check "$L/mon20.pcap"
+	since "$t0"
+	echo "-- scenario 8: $SINCE s"
+}
+
+# Scenario 9 -----------------------------------------------------------------
+
+# Has station 1's last scan a BSS of our BSSID named SSID? If not, a new
+# passive scan of channel 6 (beacons only) for the next look.
+scan_sees() { # ssid
+	local dev=${RADIO_DEV[1]} line lines
+	wpa_cli -p "$WPA_CTRL" -i "$dev" scan_results >"$L/scan" 2>&1
+	mapfile -t lines <"$L/scan"
+	for line in "${lines[@]}"; do
+		[[ $line == "${RADIO_MAC[0]}"$'\t'*$'\t'"$1" ]] && return 0
+	done
+	wpa_cli -p "$WPA_CTRL" -i "$dev" scan freq=2437 passive=1 >/dev/null
+	return 1
+}
+
+# ssid= changed in the AP's configuration, SIGHUP: the beacon carries the
+# new SSID (rapd: SET_BEACON). The file and the SSID are put back after.
+scenario_sighup() {
+	local new=$SSID-hup t0
+	echo "== scenario 9: SIGHUP with ssid=$new"
+	clock_cs
+	t0=$CS
+	cp "$AP_CONF" "$L/ap.conf.orig"
+	sed -i "s/^ssid=.*/ssid=$new/" "$AP_CONF"
+	kill -HUP "$AP_PID"
+	if wait_until 20 1 scan_sees "$new"; then
+		pass "sighup-new-ssid (station 1's passive scan saw" \
+			"\"$new\" from ${RADIO_MAC[0]} $WAITED s after SIGHUP)"
+	else
+		fail sighup-new-ssid "no beacon of \"$new\" in station 1's" \
+			"scans after $WAITED s"
+		indent <"$L/scan"
+		tail -n 5 "$AP_OUT" | indent
+	fi
+	cp "$L/ap.conf.orig" "$AP_CONF"
+	kill -HUP "$AP_PID"
+	since "$t0"
+	echo "-- scenario 9: $SINCE s"
+}
+
+# Scenario 10 ----------------------------------------------------------------
+
+# rapd started alone, then its interface taken from under it by CMD...:
+# rapd must log why it stops (one of WHY, "|"-separated), exit 1 within
+# STOP_SECS (NAME-exit), and leave phy0 as the snapshot taken before it
+# started (NAME-restore).
+iface_gone() { # run name why cmd...
+	local run=$1 name=$2 why=$3 before=$L/phy0-before-$1 rc said
+	shift 3
+	phy_snapshot "${RADIO_IDX[0]}" "$before"
+	ap_start "$run" "" || return
+	echo "  \$ $*"
+	"$@"
+	if ! wait_until "$STOP_SECS" 0.1 ap_exited; then
+		fail "$name-exit" "rapd still running $STOP_SECS s after: $*"
+		diagnose "$name-exit"
+		ap_kill
+		return
+	fi
+	wait "$AP_PID"
+	rc=$?
+	said=$(grep -m1 -o "$AP_IF: .*: stopping" "$AP_OUT")
+	if [ $rc -eq 1 ] && [[ $said =~ ^$AP_IF:\ ($why):\ stopping$ ]]; then
+		pass "$name-exit (exit 1 after $WAITED s: \"$said\")"
+	else
+		fail "$name-exit" "exit $rc after $WAITED s, said" \
+			"\"${said:-nothing}\", expected" \
+			"\"$AP_IF: $why: stopping\""
+		tail -n 10 "$AP_OUT" | indent
+	fi
+	phy_snapshot "${RADIO_IDX[0]}" "$L/phy0-after-$run"
+	if cmp -s "$before" "$L/phy0-after-$run"; then
+		pass "$name-restore ($(tr '\n' ';' <"$before"))"
+	else
+		fail "$name-restore" "phy0 differs from before rapd"
+		diff -u "$before" "$L/phy0-after-$run" | indent
+	fi
+}
+
+# Run 3 from wlan0 up, run 4 from wlan0 down: each must find it so again.
+scenario_iface_gone() {
+	local t0
+	echo "== scenario 10: the interface goes away under the AP"
+	if [ "$AP" != rapd ]; then
+		skip link-down "rapd's own contract (exit 1, interfaces" \
+			"restored)"
+		skip mon-del "hostapd 2.10 makes no monitor interface"
+		return
+	fi
+	clock_cs
+	t0=$CS
+	ip link set "$AP_IF" up
+	iface_gone 3 link-down "interface went down" \
+		ip link set "$AP_IF" down
+	ip link set "$AP_IF" down
+	iface_gone 4 mon-del "interface went down|interface removed" \
+		iw dev "mon.$AP_IF" del
+	since "$t0"
+	echo "-- scenario 10: $SINCE s"
 }
 
 # Scenario 5 -----------------------------------------------------------------
@@ -568,12 +855,17 @@ main() {
 	ip link set "$AP_IF" up
 	phy_snapshot "${RADIO_IDX[0]}" "$before2"
 	echo "  phy0 before run 2: $(tr '\n' ';' <"$before2")"
-	if ap_start 2 ""; then
+	if ap_start_daemon 2; then
 		scenario_storm
+		daemon_check_log
+		scenario_kernel_del
+		scenario_fake_station
+		scenario_sighup
 		ap_stop 2 "$before2"
 	fi
 	sta_stop $(seq 1 $NSTA)
 
+	scenario_iface_gone
 	scenario_replay
 	since "$t0"
 	echo "live scenario total: $SINCE s"

@@ -11,11 +11,14 @@
 # The caller sets AP (rapd or hostapd: the result lines are
 # vm/live/$AP/NAME), L (the folder for logs and pid files), WPA_CTRL (the
 # stations' control folder), and for the AP helpers AP_IF, AP_PID (the
-# AP, a child of the caller) and AP_OUT (its stdout). Defines:
+# AP: a child of the caller, or with AP_DAEMON=1 a daemon it found in a
+# pid file) and AP_OUT (its stdout, or its -f log file). Defines:
 #   clock_cs / since STAMP     time stamps (CS) and elapsed seconds (SINCE)
 #   nap SECS / wait_until      a pause; a bounded retry (WAITED: seconds)
 #   file_has FILE TEXT         does FILE hold TEXT
+#   count_lines FILE TEXT      lines of FILE holding TEXT (COUNT, LAST)
 #   kv KEY "k=v ..."           one value of a key=value list (KV)
+#   hex_of TEXT                TEXT's bytes in hex (HEX)
 #   pass / fail / skip, indent the result lines and their diagnostics
 #   phys_present N             does the kernel have N wiphys
 #   radios_scan                RADIO_PHY, RADIO_IDX, RADIO_DEV, RADIO_MAC
@@ -24,6 +27,11 @@
 #   sta_authorized FILE MAC    "authorized" of MAC in `iw station dump`
 #   diagnose WHY K...          what helps after a failed check
 #   ap_exited / ap_kill / ap_cpu   the AP process: gone? kill; CPU time
+#   ap_start RUN CAPTURE       the AP as our child; ap-start-RUN, ap-ctrl-RUN
+#   ap_start_daemon RUN        with -B -P -f -t (scenario 6): daemon-*
+#   daemon_check_log           the -f log's event lines (daemon-log)
+#   ap_stop RUN SNAPSHOT       SIGTERM (scenario 4): sigterm-exit/restore-RUN
+#   ap_lines_about MAC         the AP's last lines naming MAC
 #   ap_authorized / all_authorized  the kernel's station table
 #   sta_start / sta_start_many / sta_stop   wpa_supplicant per station
 #   ping_from NS ADDR          three pings from a station's namespace
@@ -92,6 +100,29 @@ file_has() { # file text
 	[ -r "$1" ] || return 1
 	mapfile -t lines <"$1"
 	[[ " ${lines[*]} " == *"$2"* ]]
+}
+
+# How many lines of FILE hold TEXT (COUNT), and the number (from 1) of the
+# last one (LAST, 0 when none).
+count_lines() { # file text
+	local lines i
+	COUNT=0 LAST=0
+	[ -r "$1" ] || return 0
+	mapfile -t lines <"$1"
+	for i in "${!lines[@]}"; do
+		[[ ${lines[i]} == *"$2"* ]] || continue
+		COUNT=$((COUNT + 1))
+		LAST=$((i + 1))
+	done
+}
+
+# The bytes of TEXT (ASCII) as lower-case hex digits, into HEX.
+hex_of() { # text
+	local i
+	HEX=
+	for ((i = 0; i < ${#1}; i++)); do
+		printf -v HEX '%s%02x' "$HEX" "'${1:i:1}"
+	done
 }
 
 # The value of KEY in a "k=v k=v" list, into KV (empty when absent).
@@ -237,18 +268,28 @@ diagnose() { # why station-numbers...
 	dmesg | tail -n 10 | indent
 }
 
-# The AP is our child: after it exits it stays a zombie until `wait`, so
-# its state letter in /proc/PID/stat tells whether it is still running.
+# A child AP stays a zombie after it exits until `wait`, and so may a
+# daemon until init reaps it: the state letter in /proc/PID/stat tells
+# whether it still runs. No AP_PID (a daemon whose pid file never came)
+# counts as exited.
 ap_exited() {
 	local state
+	[ -n "${AP_PID-}" ] || return 0
 	read -r _ _ state _ 2>/dev/null <"/proc/$AP_PID/stat" || return 0
 	[ "$state" = Z ]
 }
 
-# SIGKILL to an AP that failed, so that the next run finds the radio free.
+# SIGKILL to an AP that failed, so that the next run finds the radio free;
+# a daemon is not our child: a bounded wait for it to go.
 ap_kill() {
+	[ -n "${AP_PID-}" ] || return 0
 	kill -KILL "$AP_PID" 2>/dev/null
-	wait "$AP_PID" 2>/dev/null
+	if [ "${AP_DAEMON:-0}" = 1 ]; then
+		wait_until 5 0.1 ap_exited
+	else
+		wait "$AP_PID" 2>/dev/null
+	fi
+	return 0
 }
 
 # The AP's CPU time over its life so far (from /proc/PID/stat), printed:
@@ -275,6 +316,202 @@ all_authorized() { # dump-file n
 	iw dev "$AP_IF" station dump >"$1" 2>&1
 	AUTHORIZED=$(grep -c $'^\tauthorized:\tyes' "$1")
 	[ "$AUTHORIZED" -ge "$2" ]
+}
+
+# Starting and stopping it (the caller also sets RAPD, AP_CONF, SSID,
+# AP_CTRL, NSTA and STOP_SECS).
+
+# Ready when the kernel says wlan0 is an AP beaconing our SSID, or as soon
+# as the AP process has died (the caller reports that).
+ap_ready() {
+	ap_exited || ap_beaconing
+}
+
+ap_beaconing() {
+	iw dev "$AP_IF" info >"$L/iwinfo" 2>&1 &&
+		file_has "$L/iwinfo" "type AP" &&
+		file_has "$L/iwinfo" "ssid $SSID"
+}
+
+ap_start() { # run capture-file|""
+	local run=$1 capture=$2 cmd rc
+	case $AP in
+	rapd) cmd=("$RAPD" -t ${capture:+--capture "$capture"} "$AP_CONF") ;;
+	hostapd) cmd=(hostapd -t "$AP_CONF") ;;
+	esac
+	AP_OUT=$L/ap-$run.out AP_DAEMON=0
+	echo "  \$ ${cmd[*]} >$AP_OUT"
+	"${cmd[@]}" >"$AP_OUT" 2>&1 &
+	AP_PID=$!
+	if ! wait_until 30 0.3 ap_ready; then
+		fail "ap-start-$run" "no AP beaconing on $AP_IF after $WAITED s"
+		diagnose "ap-start-$run"
+		ap_kill
+		return 1
+	elif ap_exited; then
+		wait "$AP_PID"
+		rc=$?
+		fail "ap-start-$run" "the AP exited ($rc) after $WAITED s"
+		diagnose "ap-start-$run"
+		return 1
+	fi
+	pass "ap-start-$run ($AP_IF beaconing \"$SSID\" after $WAITED s)"
+	ap_check_ctrl "$run"
+}
+
+# The pid file holds a live pid (into AP_PID).
+pidfile_live() { # file
+	read -r AP_PID 2>/dev/null <"$1" && [[ $AP_PID =~ ^[0-9]+$ ]] &&
+		! ap_exited
+}
+
+# Scenario 6: the AP as a daemon with hostapd's flags, -B -P -f -t. The
+# foreground command returns 0 only once the AP is up, so wlan0 must be
+# an AP beaconing our SSID when it returns: one look, no wait. The pid
+# file then names the daemon (AP_PID), whose -f log file is AP_OUT.
+ap_start_daemon() { # run
+	local run=$1 cmd rc comm pidfile=$L/ap.pid t0
+	case $AP in
+	rapd) cmd=("$RAPD") ;;
+	hostapd) cmd=(hostapd) ;;
+	esac
+	cmd+=(-B -P "$pidfile" -f "$L/ap.log" -t "$AP_CONF")
+	AP_OUT=$L/ap.log AP_DAEMON=1 AP_PID=
+	echo "== scenario 6: the AP as a daemon"
+	echo "  \$ ${cmd[*]} >$L/ap-$run.out"
+	clock_cs
+	t0=$CS
+	timeout 60 "${cmd[@]}" >"$L/ap-$run.out" 2>&1
+	rc=$?
+	since "$t0"
+	if [ $rc -ne 0 ]; then
+		fail daemon-foreground "exit $rc after $SINCE s"
+		indent <"$L/ap-$run.out"
+	elif ap_beaconing; then
+		pass "daemon-foreground (-B returned 0 after $SINCE s;" \
+			"$AP_IF beaconing \"$SSID\" when it returned)"
+	else
+		fail daemon-foreground "-B returned 0 after $SINCE s with" \
+			"no AP beaconing on $AP_IF: $(tr '\n' ' ' <"$L/iwinfo")"
+	fi
+	if ! wait_until 5 0.1 pidfile_live "$pidfile"; then
+		fail daemon-pidfile "no live pid in $pidfile after $WAITED s:" \
+			"$(head -c 40 "$pidfile" 2>&1)"
+		AP_PID=
+		diagnose daemon-pidfile
+		return 1
+	fi
+	read -r comm <"/proc/$AP_PID/comm"
+	if [ "$comm" = "$AP" ]; then
+		pass "daemon-pidfile ($pidfile: pid $AP_PID, $comm," \
+			"$WAITED s after -B returned)"
+	else
+		fail daemon-pidfile "pid $AP_PID is \"$comm\", not $AP"
+	fi
+	if [ $rc -ne 0 ] || ! wait_until 30 0.3 ap_ready || ap_exited; then
+		diagnose "daemon-foreground"
+		ap_kill
+		return 1
+	fi
+	ap_check_ctrl "$run"
+}
+
+# The -f log file has the event lines, with -t's time stamps.
+daemon_check_log() {
+	local lines line n=0
+	mapfile -t lines <"$AP_OUT"
+	for line in "${lines[@]}"; do
+		[[ $line =~ ^[0-9]+\.[0-9]+:\ .*AP-STA-CONNECTED ]] &&
+			n=$((n + 1))
+	done
+	if [ $n -ge $NSTA ]; then
+		pass "daemon-log ($AP_OUT: $n time-stamped AP-STA-CONNECTED)"
+	else
+		fail daemon-log "$AP_OUT: $n time-stamped AP-STA-CONNECTED" \
+			"lines, not $NSTA"
+		tail -n 5 "$AP_OUT" | indent
+	fi
+}
+
+# hostapd's control protocol: the stock hostapd_cli serves both APs.
+ap_check_ctrl() { # run
+	local out
+	out=$(timeout 20 hostapd_cli -p "$AP_CTRL" -i "$AP_IF" status 2>&1)
+	case $out in
+	*state=ENABLED*)
+		pass "ap-ctrl-$1 (hostapd_cli status: state=ENABLED)" ;;
+	*)
+		fail "ap-ctrl-$1" "hostapd_cli status:" \
+			"$(echo "$out" | head -n 3 | tr '\n' ' ')" ;;
+	esac
+}
+
+# SIGTERM, a bounded wait for the exit, its status, and phy0 compared with
+# the snapshot taken before the AP started (scenario 4).
+ap_stop() { # run snapshot-before
+	local run=$1 t0 rc=-	# a daemon's status is not ours to read
+	echo "== scenario 4: SIGTERM to the AP (run $run)"
+	clock_cs
+	t0=$CS
+	if ap_exited; then
+		[ "$AP_DAEMON" = 1 ] || { wait "$AP_PID"; rc=$?; }
+		fail "sigterm-exit-$run" "the AP had already exited ($rc)"
+		tail -n 10 "$AP_OUT" | indent
+	else
+		ap_cpu
+		kill -TERM "$AP_PID"
+		if wait_until "$STOP_SECS" 0.1 ap_exited; then
+			ap_check_exit "$run"
+		else
+			fail "sigterm-exit-$run" "still running" \
+				"$STOP_SECS s after SIGTERM"
+			diagnose "sigterm-exit-$run"
+			ap_kill
+		fi
+	fi
+	ap_check_restored "$run" "$2"
+	since "$t0"
+	echo "-- scenario 4 (run $run): $SINCE s"
+}
+
+# A daemon is not our child: its exit status is not ours to read, but
+# its pid file must be gone (hostapd removes it too).
+ap_check_exit() { # run
+	local rc
+	if [ "$AP_DAEMON" = 1 ]; then
+		pass "sigterm-exit-$1 (pid $AP_PID gone $WAITED s after" \
+			"SIGTERM; a daemon: no exit status to read)"
+		if [ -e "$L/ap.pid" ]; then
+			fail daemon-pidfile-removed "$L/ap.pid is still there"
+		else
+			pass "daemon-pidfile-removed ($L/ap.pid)"
+		fi
+		return
+	fi
+	wait "$AP_PID"
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		pass "sigterm-exit-$1 (exit 0 after $WAITED s)"
+	else
+		fail "sigterm-exit-$1" "exit status $rc after $WAITED s"
+		tail -n 10 "$AP_OUT" | indent
+	fi
+}
+
+ap_check_restored() { # run snapshot-before
+	local after=$L/phy0-after-$1
+	phy_snapshot "${RADIO_IDX[0]}" "$after"
+	if cmp -s "$2" "$after"; then
+		pass "sigterm-restore-$1 ($(tr '\n' ';' <"$after"))"
+	else
+		fail "sigterm-restore-$1" "phy0 differs from before the AP"
+		diff -u "$2" "$after" | indent
+	fi
+}
+
+# The AP's last lines about MAC, for the record.
+ap_lines_about() { # mac
+	grep -F "$1" "$AP_OUT" | tail -n 8 | indent
 }
 
 # Stations -------------------------------------------------------------------
@@ -348,7 +585,9 @@ ping_from() { # netns address
 #   RESULT goal=met|missed at=SECS|- last_first=SECS|- reached=N/M
 #       enable_spread=SECS refused=N
 # "first" is the station's first time at its goal event, last_first the
-# latest of those. Exit 0 when the goal was met.
+# latest of those. With WPA_EVENTS_READY=FILE in the environment, FILE is
+# created once every station is attached and enabled: what the caller
+# does after that, the events show. Exit 0 when the goal was met.
 read -r -d '' WPA_EVENTS_PY <<'EOF'
 import os, select, socket, sys, time
 
@@ -477,6 +716,8 @@ def main():
             s.t0 = t0
             refused += s.ask('ENABLE_NETWORK 0').strip() != 'OK'
         spread = uptime() - t0
+        if os.environ.get('WPA_EVENTS_READY'):
+            open(os.environ['WPA_EVENTS_READY'], 'w').close()
         met = wait_goal(stations, deadline)
         at = uptime() - t0
         for s in stations:
