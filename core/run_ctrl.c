@@ -66,6 +66,8 @@ static int be_sta_first(void *arg, struct ctrl_sta_info *out)
 	if (pipeline_sta_next(r->pipe, NULL, &in) != 0)
 		return -ENOENT;
 	sta_to_ctrl(&in, out);
+	if (r->sta_counters)
+		r->sta_counters(r, out);
 	return 0;
 }
 
@@ -80,6 +82,8 @@ static int be_sta_next(void *arg, const uint8_t *after,
 	if (pipeline_sta_next(r->pipe, after, &in) != 0)
 		return -ENODATA;
 	sta_to_ctrl(&in, out);
+	if (r->sta_counters)
+		r->sta_counters(r, out);
 	return 0;
 }
 
@@ -92,6 +96,8 @@ static int be_sta_get(void *arg, const uint8_t *addr,
 	if (pipeline_sta_info(r->pipe, addr, &in) != 0)
 		return -ENOENT;
 	sta_to_ctrl(&in, out);
+	if (r->sta_counters)
+		r->sta_counters(r, out);
 	return 0;
 }
 

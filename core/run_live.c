@@ -207,6 +207,25 @@ static void live_on_reload(struct run_ctx *r)
 			strerror(-rc));
 }
 
+/* STA / STA-FIRST / STA-NEXT: the kernel carries the station's data in
+ * this mode, so its counters are the kernel's (GET_STATION), as hostapd
+ * shows them. A station the kernel does not have gets none. */
+static void live_sta_counters(struct run_ctx *r, struct ctrl_sta_info *out)
+{
+	struct live_run *lr = (struct live_run *)r;
+	struct nl_sta_info ks;
+
+	if (nl_sta_get(lr->nl, lr->li.ifindex, out->addr, &ks) != 0)
+		return;
+	out->have_counters = true;
+	out->rx_packets = ks.rx_packets;
+	out->tx_packets = ks.tx_packets;
+	out->rx_bytes = ks.rx_bytes;
+	out->tx_bytes = ks.tx_bytes;
+	out->inactive_msec = ks.inactive_ms;
+	out->signal = ks.signal_dbm;
+}
+
 static int live_on_enable(struct run_ctx *r, bool enabled)
 {
 	struct live_run *lr = (struct live_run *)r;
@@ -403,6 +422,7 @@ static int live_run(const struct run_opts *o, const struct conf *c)
 	lr.r.phy = lr.li.phy;
 	lr.r.on_reload = live_on_reload;
 	lr.r.on_enable = lr.li.monitor_only ? NULL : live_on_enable;
+	lr.r.sta_counters = lr.li.monitor_only ? NULL : live_sta_counters;
 	lr.r.bss = &b;
 	live_signals();
 	rc = live_setup(lr.nl, c, &b, &lr.li, err, sizeof(err));

@@ -43,6 +43,9 @@ struct run_ctx {
 	/* Live mode: ENABLE / DISABLE start and stop the kernel's AP too
 	 * (0 or a negative errno); NULL elsewhere. */
 	int (*on_enable)(struct run_ctx *r, bool enabled);
+	/* Live mode (driver=nl80211): the kernel's traffic counters of a
+	 * station (GET_STATION) for STA replies; NULL elsewhere. */
+	void (*sta_counters)(struct run_ctx *r, struct ctrl_sta_info *out);
 };
 
 /* The control interface's backend (run_ctrl.c). */
