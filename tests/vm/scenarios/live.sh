@@ -730,8 +730,30 @@ scenario_iface_gone() {
 	ip link set "$AP_IF" down
 	iface_gone 4 mon-del "interface went down|interface removed" \
 		iw dev "mon.$AP_IF" del
+	channel_refused
 	since "$t0"
 	echo "-- scenario 10: $SINCE s"
+}
+
+# A channel the regulatory domain does not allow an AP to start on (5 GHz
+# channel 36 is no-IR in the world domain hwsim starts with): rapd refuses
+# before touching anything: exit 1, the reason, phy0 unchanged.
+channel_refused() {
+	local conf=$L/ap-ch36.conf before=$L/phy0-before-ch36 rc out
+	sed 's/^hw_mode=.*/hw_mode=a/; s/^channel=.*/channel=36/' "$AP_CONF" \
+		>"$conf"
+	phy_snapshot "${RADIO_IDX[0]}" "$before"
+	out=$(timeout 30 "$RAPD" "$conf" 2>&1)
+	rc=$?
+	phy_snapshot "${RADIO_IDX[0]}" "$L/phy0-after-ch36"
+	if [ $rc -eq 1 ] && [[ $out == *"channel 36 (5180 MHz) is"* ]] &&
+		cmp -s "$before" "$L/phy0-after-ch36"; then
+		pass "channel-refused (exit 1: $(echo "$out" | head -n 1))"
+	else
+		fail channel-refused "exit $rc: $(echo "$out" | head -n 3 |
+			tr '\n' ' ')"
+		diff -u "$before" "$L/phy0-after-ch36" | indent
+	fi
 }
 
 # The kernel's traffic counters in `hostapd_cli sta` (rapd: GET_STATION),
