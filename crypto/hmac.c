@@ -163,20 +163,23 @@ int crypto_hmac_begin(const struct crypto_hmac_key *k,
 	return rc;
 }
 
-/* The rest of text, then H(K ^ opad || inner digest). */
-int crypto_hmac_finish(const struct crypto_hmac_key *k,
-		       const struct crypto_hmac_run *run,
-		       const struct crypto_buf *in, size_t n, uint8_t *out)
+/*
+ * From an inner hash state `start` (K ^ ipad, possibly with a prefix of
+ * text already in): the rest of text, then H(K ^ opad || inner digest).
+ * The one body of crypto_hmac and crypto_hmac_finish.
+ */
+static int hmac_from(const struct crypto_hmac_key *k, const void *start,
+		     const struct crypto_buf *in, size_t n, uint8_t *out)
 {
 	struct {
 		union hash_ctx c;
 		uint8_t inner[HMAC_MAX_DIGEST];
 	} t; /* one wipe for both temporaries */
 	size_t dlen = digest_len(k->hash);
-	int rc = dlen && run->hash == k->hash ? 0 : -1;
+	int rc = dlen ? 0 : -1;
 
 	if (rc == 0)
-		memcpy(&t.c, run->ctx, sizeof(t.c));
+		memcpy(&t.c, start, sizeof(t.c));
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		rc = hash_update(k->hash, &t.c, in[i].p, in[i].len);
 	if (rc == 0)
@@ -193,32 +196,23 @@ int crypto_hmac_finish(const struct crypto_hmac_key *k,
 	return rc;
 }
 
+/* The rest of text, then H(K ^ opad || inner digest). */
+int crypto_hmac_finish(const struct crypto_hmac_key *k,
+		       const struct crypto_hmac_run *run,
+		       const struct crypto_buf *in, size_t n, uint8_t *out)
+{
+	if (run->hash != k->hash) {
+		if (digest_len(k->hash))
+			OPENSSL_cleanse(out, digest_len(k->hash));
+		return -1;
+	}
+	return hmac_from(k, run->ctx, in, n, out);
+}
+
 /* RFC 2104: H(K ^ opad || H(K ^ ipad || text)), both pad states reused.
  * The whole message at once: begin + finish without the run's copies. */
 int crypto_hmac(const struct crypto_hmac_key *k, const struct crypto_buf *in,
 		size_t n, uint8_t *out)
 {
-	struct {
-		union hash_ctx c;
-		uint8_t inner[HMAC_MAX_DIGEST];
-	} t; /* one wipe for both temporaries */
-	size_t dlen = digest_len(k->hash);
-	int rc = dlen ? 0 : -1;
-
-	if (rc == 0)
-		memcpy(&t.c, k->state[0], sizeof(t.c));
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = hash_update(k->hash, &t.c, in[i].p, in[i].len);
-	if (rc == 0)
-		rc = hash_final(k->hash, &t.c, t.inner);
-	if (rc == 0) {
-		memcpy(&t.c, k->state[1], sizeof(t.c));
-		rc = hash_update(k->hash, &t.c, t.inner, dlen);
-	}
-	if (rc == 0)
-		rc = hash_final(k->hash, &t.c, out);
-	if (rc && dlen)
-		OPENSSL_cleanse(out, dlen);
-	OPENSSL_cleanse(&t, sizeof(t));
-	return rc;
+	return hmac_from(k, k->state[0], in, n, out);
 }
