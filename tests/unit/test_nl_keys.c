@@ -17,29 +17,10 @@
 
 #include "../../netlink/nl_pvt.h"
 #include "check.h"
+#include "nl_testutil.h"
 
-#define FAMILY 0x1c
 #define CCMP 0x000fac04
 
-#define CHECK_LEN(a, n) CHECK((a) != NULL && nla_len(a) == (int)(n))
-#define CHECK_U32(a, v)                                                     \
-	do {                                                                \
-		CHECK_LEN(a, 4);                                            \
-		if ((a) && nla_len(a) == 4)                                 \
-			CHECK_EQ_INT(nla_get_u32(a), (v));                  \
-	} while (0)
-#define CHECK_U8(a, v)                                                      \
-	do {                                                                \
-		CHECK_LEN(a, 1);                                            \
-		if ((a) && nla_len(a) == 1)                                 \
-			CHECK_EQ_INT(nla_get_u8(a), (v));                   \
-	} while (0)
-#define CHECK_BYTES(a, p, n)                                                \
-	do {                                                                \
-		CHECK_LEN(a, n);                                            \
-		if ((a) && nla_len(a) == (int)(n))                          \
-			CHECK_MEM(nla_data(a), (p), (n));                   \
-	} while (0)
 
 static const uint8_t sta_mac[6] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 };
 static const uint8_t tk[32] = {
@@ -50,53 +31,17 @@ static const uint8_t tk[32] = {
 };
 static const uint8_t rsc[6] = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06 };
 
-static int n_attrs_in(const struct nlattr *head, int len)
-{
-	const struct nlattr *a;
-	int rem, n = 0;
-
-	nla_for_each_attr(a, head, len, rem)
-		n++;
-	return n;
-}
-
-static int n_attrs(struct nl_msg *msg)
-{
-	struct genlmsghdr *g = genlmsg_hdr(nlmsg_hdr(msg));
-
-	return n_attrs_in(genlmsg_attrdata(g, 0), genlmsg_attrlen(g, 0));
-}
-
 /* Builds req with row; on success tb holds the top level and kt the
  * NL80211_ATTR_KEY nest (all NULL without one). The caller frees *out. */
 static int build(const struct nl_cmd *row, const struct nl_key_req *req,
 		 struct nl_msg **out, struct nlattr **tb, struct nlattr **kt)
 {
-	struct nl_msg *msg = nlmsg_alloc();
-	int rc;
+	int rc = nlt_build(row, req, out, tb);
 
-	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, FAMILY, 0, 0,
-				 row->cmd, 0))
-		abort();
 	memset(kt, 0, sizeof(*kt) * (NL80211_KEY_MAX + 1));
-	rc = row->build(msg, req);
-	if (rc == 0 && genlmsg_parse(nlmsg_hdr(msg), 0, tb, NL80211_ATTR_MAX,
-				     NULL) < 0)
-		rc = -EBADMSG;
 	if (rc == 0 && tb[NL80211_ATTR_KEY] &&
 	    nla_parse_nested(kt, NL80211_KEY_MAX, tb[NL80211_ATTR_KEY], NULL))
 		rc = -EBADMSG;
-	*out = msg;
-	return rc;
-}
-
-static int build_rc(const struct nl_cmd *row, const struct nl_key_req *req)
-{
-	struct nlattr *tb[NL80211_ATTR_MAX + 1], *kt[NL80211_KEY_MAX + 1];
-	struct nl_msg *msg;
-	int rc = build(row, req, &msg, tb, kt);
-
-	nlmsg_free(msg);
 	return rc;
 }
 
@@ -111,14 +56,14 @@ static void new_key_pairwise(void)
 
 	CHECK_EQ_INT(build(&nl_cmd_new_key, &k, &msg, tb, kt), 0);
 	CHECK_BYTES(tb[NL80211_ATTR_MAC], sta_mac, 6);
-	CHECK_EQ_INT(n_attrs(msg), 2);	/* MAC and the nest */
+	CHECK_EQ_INT(nlt_n_attrs(msg), 2);	/* MAC and the nest */
 	CHECK_BYTES(kt[NL80211_KEY_DATA], tk, 16);
 	CHECK_U32(kt[NL80211_KEY_CIPHER], CCMP);
 	CHECK_U8(kt[NL80211_KEY_IDX], 0);
 	CHECK_U32(kt[NL80211_KEY_TYPE], NL80211_KEYTYPE_PAIRWISE);
 	CHECK(kt[NL80211_KEY_SEQ] == NULL);
 	if (tb[NL80211_ATTR_KEY])
-		CHECK_EQ_INT(n_attrs_in(nla_data(tb[NL80211_ATTR_KEY]),
+		CHECK_EQ_INT(nlt_attrs_in(nla_data(tb[NL80211_ATTR_KEY]),
 					nla_len(tb[NL80211_ATTR_KEY])), 4);
 	nlmsg_free(msg);
 	/* The message holds the key: nl_exec must clear it. */
@@ -137,7 +82,7 @@ static void new_key_group(void)
 
 	CHECK_EQ_INT(build(&nl_cmd_new_key, &k, &msg, tb, kt), 0);
 	CHECK(tb[NL80211_ATTR_MAC] == NULL);
-	CHECK_EQ_INT(n_attrs(msg), 1);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 1);
 	CHECK_BYTES(kt[NL80211_KEY_DATA], tk, 16);
 	CHECK_U32(kt[NL80211_KEY_CIPHER], CCMP);
 	CHECK_U8(kt[NL80211_KEY_IDX], 2);
@@ -147,11 +92,11 @@ static void new_key_group(void)
 	/* 32-octet ciphers take 32 octets; an IGTK sits at 4 or 5. */
 	k.cipher = 0x000fac09;	/* GCMP-256 */
 	k.key_len = 32;
-	CHECK_EQ_INT(build_rc(&nl_cmd_new_key, &k), 0);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_new_key, &k), 0);
 	k.cipher = 0x000fac06;	/* BIP-CMAC-128 */
 	k.key_len = 16;
 	k.idx = 4;
-	CHECK_EQ_INT(build_rc(&nl_cmd_new_key, &k), 0);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_new_key, &k), 0);
 }
 
 static void new_key_refused(void)
@@ -164,9 +109,9 @@ static void new_key_refused(void)
 			.addr = sta_mac, .cipher = CCMP, .key = tk,         \
 			.key_len = 16, .seq = rsc, .seq_len = 6,            \
 		};                                                          \
-		CHECK_EQ_INT(build_rc(&nl_cmd_new_key, &k), 0);             \
+		CHECK_EQ_INT(nlt_build_rc(&nl_cmd_new_key, &k), 0);             \
 		field_change;                                               \
-		CHECK_EQ_INT(build_rc(&nl_cmd_new_key, &k), -EINVAL);       \
+		CHECK_EQ_INT(nlt_build_rc(&nl_cmd_new_key, &k), -EINVAL);       \
 	} while (0)
 	REFUSED(k.key_len = 15);
 	REFUSED(k.key_len = 32);
@@ -189,7 +134,7 @@ static void set_key_default(void)
 	struct nl_msg *msg;
 
 	CHECK_EQ_INT(build(&nl_cmd_set_key_default, &k, &msg, tb, kt), 0);
-	CHECK_EQ_INT(n_attrs(msg), 1);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 1);
 	CHECK_U8(kt[NL80211_KEY_IDX], 1);
 	CHECK_LEN(kt[NL80211_KEY_DEFAULT], 0);
 	CHECK(kt[NL80211_KEY_DEFAULT_MGMT] == NULL);
@@ -205,7 +150,7 @@ static void set_key_default(void)
 	}
 	nlmsg_free(msg);
 	k.idx = 4;
-	CHECK_EQ_INT(build_rc(&nl_cmd_set_key_default, &k), -EINVAL);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_set_key_default, &k), -EINVAL);
 	CHECK(!nl_cmd_set_key_default.wipe);
 }
 
@@ -229,10 +174,10 @@ static void del_key(void)
 	CHECK_U32(kt[NL80211_KEY_TYPE], NL80211_KEYTYPE_GROUP);
 	nlmsg_free(msg);
 	k.idx = 6;
-	CHECK_EQ_INT(build_rc(&nl_cmd_del_key, &k), -EINVAL);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_del_key, &k), -EINVAL);
 	k.addr = sta_mac;
 	k.idx = 2;
-	CHECK_EQ_INT(build_rc(&nl_cmd_del_key, &k), -EINVAL);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_del_key, &k), -EINVAL);
 }
 
 int main(void)

@@ -17,29 +17,8 @@
 
 #include "../../netlink/nl_pvt.h"
 #include "check.h"
+#include "nl_testutil.h"
 
-#define FAMILY 0x1c	/* any generic netlink id: the builders never see it */
-
-#define CHECK_LEN(a, n) CHECK((a) != NULL && nla_len(a) == (int)(n))
-#define CHECK_U16(a, v)                                                     \
-	do {                                                                \
-		CHECK_LEN(a, 2);                                            \
-		if ((a) && nla_len(a) == 2)                                 \
-			CHECK_EQ_INT(nla_get_u16(a), (v));                  \
-	} while (0)
-#define CHECK_U32(a, v)                                                     \
-	do {                                                                \
-		CHECK_LEN(a, 4);                                            \
-		if ((a) && nla_len(a) == 4)                                 \
-			CHECK_EQ_INT(nla_get_u32(a), (v));                  \
-	} while (0)
-#define CHECK_BYTES(a, p, n)                                                \
-	do {                                                                \
-		CHECK_LEN(a, n);                                            \
-		if ((a) && nla_len(a) == (int)(n))                          \
-			CHECK_MEM(nla_data(a), (p), (n));                   \
-	} while (0)
-#define CHECK_FLAG(a) CHECK_LEN(a, 0)
 
 static const uint8_t sta_mac[6] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 };
 static const uint8_t group_mac[6] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 };
@@ -53,53 +32,6 @@ static const uint8_t head[40] = {
 	0x11, 0x04, 0x00, 0x02, 'a', 'p',
 };
 static const uint8_t tail[6] = { 0x30, 0x04, 0x01, 0x00, 0x00, 0x0f };
-
-static struct nl_msg *msg_new(uint8_t cmd)
-{
-	struct nl_msg *msg = nlmsg_alloc();
-
-	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, FAMILY, 0, 0,
-				 cmd, 0))
-		abort();
-	return msg;
-}
-
-static int n_attrs(struct nl_msg *msg)
-{
-	struct genlmsghdr *g = genlmsg_hdr(nlmsg_hdr(msg));
-	struct nlattr *a;
-	int rem, n = 0;
-
-	nla_for_each_attr(a, genlmsg_attrdata(g, 0), genlmsg_attrlen(g, 0), rem)
-		n++;
-	return n;
-}
-
-/* Runs row's builder on a fresh message; on success indexes its
- * attributes into tb. The caller frees *out. */
-static int build(const struct nl_cmd *row, const void *req,
-		 struct nl_msg **out, struct nlattr **tb)
-{
-	struct nl_msg *msg = msg_new(row->cmd);
-	int rc = row->build(msg, req);
-
-	if (rc == 0 && genlmsg_parse(nlmsg_hdr(msg), 0, tb, NL80211_ATTR_MAX,
-				     NULL) < 0)
-		rc = -EBADMSG;
-	*out = msg;
-	return rc;
-}
-
-/* The builder's verdict alone, for requests that must be refused. */
-static int build_rc(const struct nl_cmd *row, const void *req)
-{
-	struct nlattr *tb[NL80211_ATTR_MAX + 1];
-	struct nl_msg *msg;
-	int rc = build(row, req, &msg, tb);
-
-	nlmsg_free(msg);
-	return rc;
-}
 
 static struct nl_ap_params wpa2_ap(void)
 {
@@ -124,7 +56,7 @@ static void start_ap_wpa2(void)
 	struct nl_ap_params ap = wpa2_ap();
 	struct nl_msg *msg;
 
-	CHECK_EQ_INT(build(&nl_cmd_start_ap, &ap, &msg, tb), 0);
+	CHECK_EQ_INT(nlt_build(&nl_cmd_start_ap, &ap, &msg, tb), 0);
 	CHECK_BYTES(tb[NL80211_ATTR_BEACON_HEAD], head, sizeof(head));
 	CHECK_BYTES(tb[NL80211_ATTR_BEACON_TAIL], tail, sizeof(tail));
 	CHECK_U32(tb[NL80211_ATTR_BEACON_INTERVAL], 100);
@@ -141,7 +73,7 @@ static void start_ap_wpa2(void)
 	CHECK_U32(tb[NL80211_ATTR_CHANNEL_WIDTH], NL80211_CHAN_WIDTH_40);
 	CHECK_U32(tb[NL80211_ATTR_CENTER_FREQ1], 2447);
 	CHECK_U16(tb[NL80211_ATTR_INACTIVITY_TIMEOUT], 300);
-	CHECK_EQ_INT(n_attrs(msg), 15);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 15);
 	CHECK_EQ_INT(genlmsg_hdr(nlmsg_hdr(msg))->cmd, NL80211_CMD_START_AP);
 	nlmsg_free(msg);
 }
@@ -161,7 +93,7 @@ static void start_ap_open(void)
 	ap.tail_len = 0;
 	ap.inactivity_timeout = 0;
 	ap.hidden = NL80211_HIDDEN_SSID_ZERO_LEN;
-	CHECK_EQ_INT(build(&nl_cmd_start_ap, &ap, &msg, tb), 0);
+	CHECK_EQ_INT(nlt_build(&nl_cmd_start_ap, &ap, &msg, tb), 0);
 	CHECK_LEN(tb[NL80211_ATTR_BEACON_TAIL], 0);
 	CHECK_U32(tb[NL80211_ATTR_HIDDEN_SSID], NL80211_HIDDEN_SSID_ZERO_LEN);
 	CHECK(!tb[NL80211_ATTR_PRIVACY] && !tb[NL80211_ATTR_WPA_VERSIONS]);
@@ -170,7 +102,7 @@ static void start_ap_open(void)
 	CHECK(!tb[NL80211_ATTR_CIPHER_SUITE_GROUP]);
 	CHECK(!tb[NL80211_ATTR_WIPHY_FREQ] && !tb[NL80211_ATTR_CHANNEL_WIDTH]);
 	CHECK(!tb[NL80211_ATTR_INACTIVITY_TIMEOUT]);
-	CHECK_EQ_INT(n_attrs(msg), 6);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 6);
 	nlmsg_free(msg);
 }
 
@@ -183,7 +115,7 @@ static void start_ap_refused(void)
 	do {                                                                \
 		ap = wpa2_ap();                                             \
 		field_change;                                               \
-		CHECK_EQ_INT(build_rc(&nl_cmd_start_ap, &ap), -EINVAL);     \
+		CHECK_EQ_INT(nlt_build_rc(&nl_cmd_start_ap, &ap), -EINVAL);     \
 	} while (0)
 	REFUSED(ap.head_len = 0);
 	REFUSED(ap.head = NULL);
@@ -207,7 +139,7 @@ static void start_ap_refused(void)
 	ap = wpa2_ap();
 	ap.ssid_len = 32;
 	ap.ssid = long_ssid;
-	CHECK_EQ_INT(build_rc(&nl_cmd_start_ap, &ap), 0);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_start_ap, &ap), 0);
 }
 
 static void set_beacon(void)
@@ -216,22 +148,22 @@ static void set_beacon(void)
 	struct nl_beacon_req b = { head, tail, sizeof(head), sizeof(tail) };
 	struct nl_msg *msg;
 
-	CHECK_EQ_INT(build(&nl_cmd_set_beacon, &b, &msg, tb), 0);
+	CHECK_EQ_INT(nlt_build(&nl_cmd_set_beacon, &b, &msg, tb), 0);
 	CHECK_BYTES(tb[NL80211_ATTR_BEACON_HEAD], head, sizeof(head));
 	CHECK_BYTES(tb[NL80211_ATTR_BEACON_TAIL], tail, sizeof(tail));
-	CHECK_EQ_INT(n_attrs(msg), 2);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 2);
 	nlmsg_free(msg);
 	/* No tail: an empty one, so the kernel drops the old tail. */
 	b.tail = NULL;
 	b.tail_len = 0;
-	CHECK_EQ_INT(build(&nl_cmd_set_beacon, &b, &msg, tb), 0);
+	CHECK_EQ_INT(nlt_build(&nl_cmd_set_beacon, &b, &msg, tb), 0);
 	CHECK_LEN(tb[NL80211_ATTR_BEACON_TAIL], 0);
 	nlmsg_free(msg);
 	b.head_len = 0;
-	CHECK_EQ_INT(build_rc(&nl_cmd_set_beacon, &b), -EINVAL);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_set_beacon, &b), -EINVAL);
 	b.head_len = sizeof(head);
 	b.tail_len = 3;
-	CHECK_EQ_INT(build_rc(&nl_cmd_set_beacon, &b), -EINVAL);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_set_beacon, &b), -EINVAL);
 	CHECK_EQ_INT(nl_cmd_stop_ap.cmd, NL80211_CMD_STOP_AP);
 	CHECK(nl_cmd_stop_ap.build == NULL);
 }
@@ -247,13 +179,13 @@ static void new_interface_monitor(void)
 	struct nl_msg *msg;
 	int f;
 
-	CHECK_EQ_INT(build(&nl_cmd_new_interface, &r, &msg, tb), 0);
+	CHECK_EQ_INT(nlt_build(&nl_cmd_new_interface, &r, &msg, tb), 0);
 	CHECK_U32(tb[NL80211_ATTR_WIPHY], 2);
 	CHECK_BYTES(tb[NL80211_ATTR_IFNAME], "mon0", 5);
 	CHECK_U32(tb[NL80211_ATTR_IFTYPE], NL80211_IFTYPE_MONITOR);
 	CHECK_BYTES(tb[NL80211_ATTR_MAC], sta_mac, 6);
 	CHECK(tb[NL80211_ATTR_MNTR_FLAGS] != NULL);
-	CHECK_EQ_INT(n_attrs(msg), 5);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 5);
 	if (tb[NL80211_ATTR_MNTR_FLAGS]) {
 		CHECK_EQ_INT(nla_parse_nested(fl, NL80211_MNTR_FLAG_MAX,
 					      tb[NL80211_ATTR_MNTR_FLAGS],
@@ -267,10 +199,10 @@ static void new_interface_monitor(void)
 	r.mntr_flags = 0;
 	r.addr = NULL;
 	r.name = "ap012345678901x";	/* 15: the longest */
-	CHECK_EQ_INT(build(&nl_cmd_new_interface, &r, &msg, tb), 0);
+	CHECK_EQ_INT(nlt_build(&nl_cmd_new_interface, &r, &msg, tb), 0);
 	CHECK_BYTES(tb[NL80211_ATTR_IFNAME], "ap012345678901x", 16);
 	CHECK(!tb[NL80211_ATTR_MNTR_FLAGS] && !tb[NL80211_ATTR_MAC]);
-	CHECK_EQ_INT(n_attrs(msg), 3);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 3);
 	nlmsg_free(msg);
 }
 
@@ -285,9 +217,9 @@ static void new_interface_refused(void)
 			.iftype = NL80211_IFTYPE_MONITOR,                   \
 			.mntr_flags = 1u << NL80211_MNTR_FLAG_OTHER_BSS,    \
 		};                                                          \
-		CHECK_EQ_INT(build_rc(&nl_cmd_new_interface, &r), 0);       \
+		CHECK_EQ_INT(nlt_build_rc(&nl_cmd_new_interface, &r), 0);       \
 		field_change;                                               \
-		CHECK_EQ_INT(build_rc(&nl_cmd_new_interface, &r), -EINVAL); \
+		CHECK_EQ_INT(nlt_build_rc(&nl_cmd_new_interface, &r), -EINVAL); \
 	} while (0)
 	REFUSED(r.name = "");
 	REFUSED(r.name = NULL);
@@ -310,14 +242,14 @@ static void set_interface_type(void)
 	uint32_t t = NL80211_IFTYPE_AP;
 	struct nl_msg *msg;
 
-	CHECK_EQ_INT(build(&nl_cmd_set_interface, &t, &msg, tb), 0);
+	CHECK_EQ_INT(nlt_build(&nl_cmd_set_interface, &t, &msg, tb), 0);
 	CHECK_U32(tb[NL80211_ATTR_IFTYPE], NL80211_IFTYPE_AP);
-	CHECK_EQ_INT(n_attrs(msg), 1);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 1);
 	nlmsg_free(msg);
 	t = NL80211_IFTYPE_UNSPECIFIED;
-	CHECK_EQ_INT(build_rc(&nl_cmd_set_interface, &t), -EINVAL);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_set_interface, &t), -EINVAL);
 	t = NL80211_IFTYPE_P2P_DEVICE;
-	CHECK_EQ_INT(build_rc(&nl_cmd_set_interface, &t), -EINVAL);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_set_interface, &t), -EINVAL);
 }
 
 /* SET_WIPHY's channel: the center as given or, for 20 MHz, the channel. */
@@ -328,11 +260,11 @@ static void check_channel(uint32_t freq, uint32_t width, uint32_t center,
 	struct nl_chandef_req c = { freq, width, center };
 	struct nl_msg *msg;
 
-	CHECK_EQ_INT(build(&nl_cmd_set_channel, &c, &msg, tb), 0);
+	CHECK_EQ_INT(nlt_build(&nl_cmd_set_channel, &c, &msg, tb), 0);
 	CHECK_U32(tb[NL80211_ATTR_WIPHY_FREQ], freq);
 	CHECK_U32(tb[NL80211_ATTR_CHANNEL_WIDTH], width);
 	CHECK_U32(tb[NL80211_ATTR_CENTER_FREQ1], want_center);
-	CHECK_EQ_INT(n_attrs(msg), 3);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 3);
 	nlmsg_free(msg);
 }
 
@@ -340,7 +272,7 @@ static int channel_rc(uint32_t freq, uint32_t width, uint32_t center)
 {
 	struct nl_chandef_req c = { freq, width, center };
 
-	return build_rc(&nl_cmd_set_channel, &c);
+	return nlt_build_rc(&nl_cmd_set_channel, &c);
 }
 
 static void set_channel(void)
@@ -387,16 +319,16 @@ static void req_set_reg(void)
 	struct nlattr *tb[NL80211_ATTR_MAX + 1];
 	struct nl_msg *msg;
 
-	CHECK_EQ_INT(build(&nl_cmd_req_set_reg, "de", &msg, tb), 0);
+	CHECK_EQ_INT(nlt_build(&nl_cmd_req_set_reg, "de", &msg, tb), 0);
 	CHECK_BYTES(tb[NL80211_ATTR_REG_ALPHA2], "DE", 3);
-	CHECK_EQ_INT(n_attrs(msg), 1);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 1);
 	nlmsg_free(msg);
-	CHECK_EQ_INT(build(&nl_cmd_req_set_reg, "00", &msg, tb), 0);
+	CHECK_EQ_INT(nlt_build(&nl_cmd_req_set_reg, "00", &msg, tb), 0);
 	CHECK_BYTES(tb[NL80211_ATTR_REG_ALPHA2], "00", 3);
 	nlmsg_free(msg);
-	CHECK_EQ_INT(build_rc(&nl_cmd_req_set_reg, "D1"), -EINVAL);
-	CHECK_EQ_INT(build_rc(&nl_cmd_req_set_reg, "\0\0"), -EINVAL);
-	CHECK_EQ_INT(build_rc(&nl_cmd_req_set_reg, "0A"), -EINVAL);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_req_set_reg, "D1"), -EINVAL);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_req_set_reg, "\0\0"), -EINVAL);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_req_set_reg, "0A"), -EINVAL);
 }
 
 static struct nl_sta_params ht_station(void)
@@ -425,7 +357,7 @@ static void new_station(void)
 	struct nl80211_sta_flag_update fl;
 	struct nl_msg *msg;
 
-	CHECK_EQ_INT(build(&nl_cmd_new_station, &sp, &msg, tb), 0);
+	CHECK_EQ_INT(nlt_build(&nl_cmd_new_station, &sp, &msg, tb), 0);
 	CHECK_BYTES(tb[NL80211_ATTR_MAC], sta_mac, 6);
 	CHECK_BYTES(tb[NL80211_ATTR_STA_SUPPORTED_RATES], sp.rates, 12);
 	CHECK_U16(tb[NL80211_ATTR_STA_AID], 7);
@@ -438,16 +370,16 @@ static void new_station(void)
 		CHECK_EQ_INT(fl.mask, sp.flags_mask);
 		CHECK_EQ_INT(fl.set, sp.flags_set);
 	}
-	CHECK_EQ_INT(n_attrs(msg), 7);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 7);
 	nlmsg_free(msg);
 	/* Without HT and without flags, neither attribute. */
 	sp.ht = false;
 	sp.flags_mask = sp.flags_set = 0;
 	sp.n_rates = 1;
-	CHECK_EQ_INT(build(&nl_cmd_new_station, &sp, &msg, tb), 0);
+	CHECK_EQ_INT(nlt_build(&nl_cmd_new_station, &sp, &msg, tb), 0);
 	CHECK(!tb[NL80211_ATTR_HT_CAPABILITY] && !tb[NL80211_ATTR_STA_FLAGS2]);
 	CHECK_BYTES(tb[NL80211_ATTR_STA_SUPPORTED_RATES], sp.rates, 1);
-	CHECK_EQ_INT(n_attrs(msg), 5);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 5);
 	nlmsg_free(msg);
 }
 
@@ -459,7 +391,7 @@ static void new_station_refused(void)
 	do {                                                                \
 		sp = ht_station();                                          \
 		field_change;                                               \
-		CHECK_EQ_INT(build_rc(&nl_cmd_new_station, &sp), -EINVAL);  \
+		CHECK_EQ_INT(nlt_build_rc(&nl_cmd_new_station, &sp), -EINVAL);  \
 	} while (0)
 	REFUSED(sp.n_rates = 0);
 	REFUSED(sp.n_rates = NL_STA_RATES + 1);
@@ -474,7 +406,7 @@ static void new_station_refused(void)
 	sp = ht_station();
 	sp.n_rates = NL_STA_RATES;
 	sp.aid = 2007;
-	CHECK_EQ_INT(build_rc(&nl_cmd_new_station, &sp), 0);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_new_station, &sp), 0);
 }
 
 static void set_del_get_station(void)
@@ -485,29 +417,29 @@ static void set_del_get_station(void)
 	struct nl80211_sta_flag_update fl = { .mask = auth, .set = auth };
 	struct nl_msg *msg;
 
-	CHECK_EQ_INT(build(&nl_cmd_set_station, &r, &msg, tb), 0);
+	CHECK_EQ_INT(nlt_build(&nl_cmd_set_station, &r, &msg, tb), 0);
 	CHECK_BYTES(tb[NL80211_ATTR_MAC], sta_mac, 6);
 	CHECK_BYTES(tb[NL80211_ATTR_STA_FLAGS2], &fl, sizeof(fl));
-	CHECK_EQ_INT(n_attrs(msg), 2);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 2);
 	nlmsg_free(msg);
 	r.mask = 0;
 	r.set = 0;
-	CHECK_EQ_INT(build_rc(&nl_cmd_set_station, &r), -EINVAL);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_set_station, &r), -EINVAL);
 	r = (struct nl_sta_flags_req){ group_mac, auth, auth };
-	CHECK_EQ_INT(build_rc(&nl_cmd_set_station, &r), -EINVAL);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_set_station, &r), -EINVAL);
 
-	CHECK_EQ_INT(build(&nl_cmd_del_station, sta_mac, &msg, tb), 0);
+	CHECK_EQ_INT(nlt_build(&nl_cmd_del_station, sta_mac, &msg, tb), 0);
 	CHECK_BYTES(tb[NL80211_ATTR_MAC], sta_mac, 6);
-	CHECK_EQ_INT(n_attrs(msg), 1);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 1);
 	nlmsg_free(msg);
-	CHECK_EQ_INT(build(&nl_cmd_del_station, NULL, &msg, tb), 0);
-	CHECK_EQ_INT(n_attrs(msg), 0);	/* every station */
+	CHECK_EQ_INT(nlt_build(&nl_cmd_del_station, NULL, &msg, tb), 0);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 0);	/* every station */
 	nlmsg_free(msg);
-	CHECK_EQ_INT(build_rc(&nl_cmd_del_station, group_mac), -EINVAL);
+	CHECK_EQ_INT(nlt_build_rc(&nl_cmd_del_station, group_mac), -EINVAL);
 
-	CHECK_EQ_INT(build(&nl_cmd_get_station, sta_mac, &msg, tb), 0);
+	CHECK_EQ_INT(nlt_build(&nl_cmd_get_station, sta_mac, &msg, tb), 0);
 	CHECK_BYTES(tb[NL80211_ATTR_MAC], sta_mac, 6);
-	CHECK_EQ_INT(n_attrs(msg), 1);
+	CHECK_EQ_INT(nlt_n_attrs(msg), 1);
 	nlmsg_free(msg);
 	CHECK_EQ_INT(nl_cmd_dump_station.flags, NLM_F_DUMP);
 	CHECK_EQ_INT(nl_cmd_get_station.flags, 0);
