@@ -24,8 +24,7 @@ int nlt_attrs_in(const struct nlattr *head, int len)
 	const struct nlattr *a;
 	int rem, n = 0;
 
-	nla_for_each_attr(a, head, len, rem)
-		n++;
+	nla_for_each_attr(a, head, len, rem) n++;
 	return n;
 }
 
@@ -42,8 +41,8 @@ int nlt_build(const struct nl_cmd *row, const void *req, struct nl_msg **out,
 	struct nl_msg *msg = nlt_msg_new(row->cmd);
 	int rc = row->build(msg, req);
 
-	if (rc == 0 && genlmsg_parse(nlmsg_hdr(msg), 0, tb, NL80211_ATTR_MAX,
-				     NULL) < 0)
+	if (rc == 0 &&
+	    genlmsg_parse(nlmsg_hdr(msg), 0, tb, NL80211_ATTR_MAX, NULL) < 0)
 		rc = -EBADMSG;
 	*out = msg;
 	return rc;

@@ -19,20 +19,20 @@
 
 #define CHECK_LEN(a, n) CHECK((a) != NULL && nla_len(a) == (int)(n))
 #define CHECK_FLAG(a) CHECK_LEN(a, 0)
-#define NLT_CHECK_INT(a, v, bits)                                           \
-	do {                                                                \
-		CHECK_LEN(a, (bits) / 8);                                   \
-		if ((a) && nla_len(a) == (bits) / 8)                        \
-			CHECK_EQ_INT(nla_get_u##bits(a), (v));              \
+#define NLT_CHECK_INT(a, v, bits)                                              \
+	do {                                                                   \
+		CHECK_LEN(a, (bits) / 8);                                      \
+		if ((a) && nla_len(a) == (bits) / 8)                           \
+			CHECK_EQ_INT(nla_get_u##bits(a), (v));                 \
 	} while (0)
 #define CHECK_U8(a, v) NLT_CHECK_INT(a, v, 8)
 #define CHECK_U16(a, v) NLT_CHECK_INT(a, v, 16)
 #define CHECK_U32(a, v) NLT_CHECK_INT(a, v, 32)
-#define CHECK_BYTES(a, p, n)                                                \
-	do {                                                                \
-		CHECK_LEN(a, n);                                            \
-		if ((a) && nla_len(a) == (int)(n))                          \
-			CHECK_MEM(nla_data(a), (p), (n));                   \
+#define CHECK_BYTES(a, p, n)                                                   \
+	do {                                                                   \
+		CHECK_LEN(a, n);                                               \
+		if ((a) && nla_len(a) == (int)(n))                             \
+			CHECK_MEM(nla_data(a), (p), (n));                      \
 	} while (0)
 
 /* A message with the generic netlink header of cmd (aborts on ENOMEM). */

@@ -31,8 +31,9 @@ static void test_rx_annotated(void)
 			     frame, sizeof(frame));
 	data_sta_init(&s, dt_sta_mac, false, true);
 	s.authorized = true;
-	CHECK_EQ_INT(data_rx(dt_ws, &s, dt_bssid, frame, n, out, sizeof(out), &ri),
-		     DATA_RX_OK);
+	CHECK_EQ_INT(
+		data_rx(dt_ws, &s, dt_bssid, frame, n, out, sizeof(out), &ri),
+		DATA_RX_OK);
 	CHECK_EQ_INT(ri.eth_len, 18);
 	CHECK_HEX(out, "020000000003 020000000002 0800 45a00014");
 	CHECK(ri.tid == 5 && ri.seq == 21 && !ri.protected && !ri.pm);
@@ -199,8 +200,8 @@ static void test_rx_header_refusals(void)
 
 	data_sta_init(&s, dt_sta_mac, false, true);
 	s.authorized = true;
-	n = (size_t)(wlan_put_mgmt_hdr(mgmt, mgmt + 64, WLAN_STYPE_AUTH, dt_bssid,
-				       dt_sta_mac, dt_bssid, 0) -
+	n = (size_t)(wlan_put_mgmt_hdr(mgmt, mgmt + 64, WLAN_STYPE_AUTH,
+				       dt_bssid, dt_sta_mac, dt_bssid, 0) -
 		     mgmt);
 	CHECK_EQ_INT(rx(&s, mgmt, n, &ri), DATA_RX_NOT_DATA);
 	CHECK_EQ_INT(rx(&s, mgmt, 0, &ri), DATA_RX_NOT_DATA);
@@ -261,7 +262,8 @@ static void test_rx_null_and_llc(void)
 	n = dt_sta_frame(f, dt_host, 2, 0, big, 1501, NULL, 0);
 	CHECK_EQ_INT(rx(&s, f, n, &ri), DATA_RX_OVERSIZE);
 	n = dt_sta_frame(f, dt_host, 3, 0, big, 1500, NULL, 0);
-	CHECK_EQ_INT(data_rx(dt_ws, &s, dt_bssid, f, n, out, 1514, &ri), DATA_RX_OK);
+	CHECK_EQ_INT(data_rx(dt_ws, &s, dt_bssid, f, n, out, 1514, &ri),
+		     DATA_RX_OK);
 	CHECK(ri.eth_len == 1514 && get_be16(out + 12) == 1500);
 	CHECK_MEM(out + 14, big, 1500);
 	n = dt_sta_frame(f, dt_host, 4, 0, big, 20, NULL, 0);

@@ -39,8 +39,9 @@ static void unicast_round_trip(struct data_sta *s, const uint8_t *eth,
 	CHECK_EQ_INT(ti.tid, s->wmm ? (int)data_8021d_priority(eth, len) : -1);
 	CHECK_EQ_INT(!!(h.flags & WLAN_FC_PROTECTED), 1);
 	n = dt_reflect(mpdu, ti.len, dt_tk, NULL, ti.pn, back);
-	CHECK_EQ_INT(data_rx(dt_ws, s, dt_bssid, back, n, got, sizeof(got), &ri),
-		     want);
+	CHECK_EQ_INT(
+		data_rx(dt_ws, s, dt_bssid, back, n, got, sizeof(got), &ri),
+		want);
 	memcpy(swapped, eth + 6, 6);
 	memcpy(swapped + 6, eth, 6);
 	memcpy(swapped + 12, eth + 12, len - 12);
@@ -52,7 +53,8 @@ static enum data_tx_verdict tx_uni(struct data_sta *s, const uint8_t *eth,
 				   size_t n, uint8_t *mpdu,
 				   struct data_tx_info *ti)
 {
-	return data_tx_unicast(dt_ws, s, dt_bssid, eth, n, mpdu, mpdu + DT_BUF, ti);
+	return data_tx_unicast(dt_ws, s, dt_bssid, eth, n, mpdu, mpdu + DT_BUF,
+			       ti);
 }
 
 /* Every kind of frame, to a station with and without WMM. */
@@ -80,10 +82,11 @@ static void test_round_trip_unicast(void)
 						    sizeof(pay));
 			uint16_t type = cases[i].type ? cases[i].type : n;
 
-			unicast_round_trip(
-				&s, eth,
-				dt_eth_frame(eth, dt_sta_mac, dt_host, type, pay, n),
-				type == 0x888e ? DATA_RX_EAPOL : DATA_RX_OK);
+			unicast_round_trip(&s, eth,
+					   dt_eth_frame(eth, dt_sta_mac,
+							dt_host, type, pay, n),
+					   type == 0x888e ? DATA_RX_EAPOL
+							  : DATA_RX_OK);
 		}
 		data_sta_wipe(&s);
 	}
@@ -138,8 +141,9 @@ static void group_round_trip(struct data_group *g, struct data_sta *s,
 	CHECK_EQ_INT(h.body[3], g->key_id << 6 | 0x20);
 	CHECK_EQ_INT(ti.pn, g->tx_pn);
 	n = dt_reflect(mpdu, ti.len, dt_gtk, eth, ti.pn, back);
-	CHECK_EQ_INT(data_rx(dt_ws, s, dt_bssid, back, n, got, sizeof(got), &ri),
-		     DATA_RX_OK);
+	CHECK_EQ_INT(
+		data_rx(dt_ws, s, dt_bssid, back, n, got, sizeof(got), &ri),
+		DATA_RX_OK);
 	CHECK_EQ_INT(data_dest_of(got, ri.eth_len, dt_bssid), DATA_DEST_GROUP);
 	CHECK_EQ_INT(ri.eth_len, len);
 	CHECK_MEM(got, eth, 6);
@@ -158,11 +162,12 @@ static void test_round_trip_group(void)
 	data_group_init(&g, true);
 	CHECK_EQ_INT(data_group_set_gtk(&g, dt_gtk, 2), DATA_KEY_INSTALLED);
 	dt_sta_ready(&s, true);
-	group_round_trip(&g, &s, eth,
-			 dt_eth_frame(eth, dt_bcast, dt_host, 0x0806, arp, sizeof(arp)));
 	group_round_trip(
 		&g, &s, eth,
-		dt_eth_frame(eth, dt_v6_mcast, dt_host, 0x86dd, ip6, sizeof(ip6)));
+		dt_eth_frame(eth, dt_bcast, dt_host, 0x0806, arp, sizeof(arp)));
+	group_round_trip(&g, &s, eth,
+			 dt_eth_frame(eth, dt_v6_mcast, dt_host, 0x86dd, ip6,
+				      sizeof(ip6)));
 	CHECK_EQ_INT(g.tx_pn, 2);
 	CHECK_EQ_INT(g.tx_seq, 2);
 	data_group_wipe(&g);
@@ -175,7 +180,8 @@ static void test_tx_ccmp_vector(void)
 		"0842 0000 0fd2e128a57c 5030f1844408 abaea5b8fcba 8033"
 		"0ce70020769703b5 f3d0a2fe9a3dbf2342a643e43246e80c3c04d019"
 		"a20330402e9e1734";
-	uint8_t eth[64], msdu[20], out[DT_BUF], vtk[16], da[6], vbssid[6], sa[6];
+	uint8_t eth[64], msdu[20], out[DT_BUF], vtk[16], da[6], vbssid[6],
+		sa[6];
 	struct data_tx_info ti;
 	struct data_sta s;
 
@@ -190,8 +196,8 @@ static void test_tx_ccmp_vector(void)
 	s.tx_pn = 0xb5039776e70bull;
 	s.tx_seq[DATA_SLOT_NONQOS] = 0x338;
 	CHECK_EQ_INT(data_tx_unicast(dt_ws, &s, vbssid, eth,
-				     dt_eth_frame(eth, da, sa, 20, msdu, 20), out,
-				     out + sizeof(out), &ti),
+				     dt_eth_frame(eth, da, sa, 20, msdu, 20),
+				     out, out + sizeof(out), &ti),
 		     DATA_TX_OK);
 	CHECK_EQ_INT(ti.len, 60);
 	CHECK_HEX(out, want);
@@ -226,8 +232,8 @@ static void test_priority(void)
 	dt_sta_ready(&s, true);
 	for (size_t i = 0; i < RAPD_ARRAY_SIZE(cases); i++) {
 		uint8_t pay[20] = {cases[i].b0, cases[i].b1};
-		size_t n =
-			dt_eth_frame(eth, dt_sta_mac, dt_host, cases[i].type, pay, 20);
+		size_t n = dt_eth_frame(eth, dt_sta_mac, dt_host, cases[i].type,
+					pay, 20);
 
 		CHECK_EQ_INT(data_8021d_priority(eth, n), cases[i].prio);
 		CHECK_EQ_INT(tx_uni(&s, eth, n, mpdu, &ti), DATA_TX_OK);
@@ -249,7 +255,8 @@ static enum data_tx_verdict tx_ip4(struct data_sta *s, uint8_t tos,
 	uint8_t eth[64], ip[20] = {0x45, tos};
 	size_t n = dt_eth_frame(eth, s->addr, dt_host, 0x0800, ip, 20);
 
-	return data_tx_unicast(dt_ws, s, dt_bssid, eth, n, mpdu, mpdu + DT_BUF, ti);
+	return data_tx_unicast(dt_ws, s, dt_bssid, eth, n, mpdu, mpdu + DT_BUF,
+			       ti);
 }
 
 static uint16_t send_seq(struct data_sta *s, uint8_t tos)
@@ -317,7 +324,8 @@ static enum data_tx_verdict tx_group(struct data_group *g, const uint8_t *eth,
 				     size_t n, uint8_t *mpdu,
 				     struct data_tx_info *ti)
 {
-	return data_tx_group(dt_ws, g, dt_bssid, eth, n, mpdu, mpdu + DT_BUF, ti);
+	return data_tx_group(dt_ws, g, dt_bssid, eth, n, mpdu, mpdu + DT_BUF,
+			     ti);
 }
 
 static void test_group_pn_and_keys(void)
@@ -367,9 +375,11 @@ static void test_tx_refusals(void)
 	dt_sta_ready(&s, true);
 	CHECK_EQ_INT(tx_len(&s, 0x0800, 0, 13, DT_BUF, &ti), DATA_TX_TRUNCATED);
 	CHECK_EQ_INT(tx_len(&s, 100, 20, 0, DT_BUF, &ti), DATA_TX_BAD_LENGTH);
-	CHECK_EQ_INT(tx_len(&s, 0x5ff, 1600, 0, DT_BUF, &ti), DATA_TX_BAD_LENGTH);
+	CHECK_EQ_INT(tx_len(&s, 0x5ff, 1600, 0, DT_BUF, &ti),
+		     DATA_TX_BAD_LENGTH);
 	CHECK_EQ_INT(tx_len(&s, 0x600, 20, 0, DT_BUF, &ti), DATA_TX_OK);
-	CHECK_EQ_INT(tx_len(&s, 0x0800, 2297, 0, DT_BUF, &ti), DATA_TX_TOO_LONG);
+	CHECK_EQ_INT(tx_len(&s, 0x0800, 2297, 0, DT_BUF, &ti),
+		     DATA_TX_TOO_LONG);
 	CHECK_EQ_INT(tx_len(&s, 0x0800, 2296, 0, DATA_TX_MPDU_MAX - 1, &ti),
 		     DATA_TX_NO_ROOM);
 	CHECK_EQ_INT(s.tx_pn, 1); /* nothing consumed */
@@ -378,7 +388,8 @@ static void test_tx_refusals(void)
 		     DATA_TX_OK);
 	CHECK_EQ_INT(ti.len, DATA_TX_MPDU_MAX);
 	s.authorized = false;
-	CHECK_EQ_INT(tx_len(&s, 0x0800, 20, 0, DT_BUF, &ti), DATA_TX_UNAUTHORIZED);
+	CHECK_EQ_INT(tx_len(&s, 0x0800, 20, 0, DT_BUF, &ti),
+		     DATA_TX_UNAUTHORIZED);
 	CHECK_EQ_INT(tx_len(&s, 0x888e, 20, 0, DT_BUF, &ti), DATA_TX_OK);
 	CHECK(ti.eapol && ti.protected); /* under the TK once it is set */
 	data_sta_init(&s, dt_sta_mac, true, false);
@@ -410,9 +421,9 @@ static void test_tx_wrong_dest(void)
 	n = dt_eth_frame(eth, dt_bcast, dt_bssid, 0x0800, dt_ip4, 20);
 	CHECK_EQ_INT(tx_uni(&s, eth, n, mpdu, &ti), DATA_TX_WRONG_STA);
 	n = dt_eth_frame(eth, dt_sta_mac, dt_bssid, 0x0800, dt_ip4, 20);
-	CHECK_EQ_INT(
-		data_tx_unicast(NULL, &s, dt_bssid, eth, n, mpdu, mpdu + DT_BUF, &ti),
-		DATA_TX_CRYPTO_FAILED);
+	CHECK_EQ_INT(data_tx_unicast(NULL, &s, dt_bssid, eth, n, mpdu,
+				     mpdu + DT_BUF, &ti),
+		     DATA_TX_CRYPTO_FAILED);
 	CHECK(s.tx_pn == 0 && s.tx_seq[DATA_SLOT_NONQOS] == 0);
 }
 
@@ -432,8 +443,8 @@ static void test_retry_and_more_data(void)
 	CHECK_EQ_INT(mpdu[1], WLAN_FC_FROMDS | WLAN_FC_PROTECTED |
 				      WLAN_FC_RETRY | WLAN_FC_MOREDATA);
 	/* both bits are outside the AAD: the resent frame still decrypts */
-	CHECK(crypto_ccmp_decrypt(dt_ws, dt_tk, mpdu, ti.len, plain, &plen, &pn) ==
-	      0);
+	CHECK(crypto_ccmp_decrypt(dt_ws, dt_tk, mpdu, ti.len, plain, &plen,
+				  &pn) == 0);
 	CHECK_EQ_INT(pn, ti.pn);
 	CHECK(data_tx_set_more_data(mpdu, ti.len, false));
 	CHECK_EQ_INT(mpdu[1] & WLAN_FC_MOREDATA, 0);
